@@ -1,0 +1,12 @@
+"""The portal's roles (SPEC §2). Each role is a Django Group whose name is the role's Chinese title."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    SUBMITTER = "申报单位经办人", "申报单位经办人"
+    REVIEWER = "审核人", "审核人"
+    PUBLISHER = "发布管理员", "发布管理员"
+    COMPLAINT_STAFF = "举报受理员", "举报受理员"
+    RECTIFICATION_OWNER = "整改责任人", "整改责任人"
+    AUDITOR = "监督人", "监督人"

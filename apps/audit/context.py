@@ -1,0 +1,35 @@
+"""Request metadata (request id, IP, browser) carried to the audit trail without threading it through calls."""
+
+import contextvars
+import uuid
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestMeta:
+    request_id: str = ""
+    ip_address: str | None = None
+    user_agent: str = ""
+
+
+_NO_REQUEST = RequestMeta()
+_current: contextvars.ContextVar[RequestMeta] = contextvars.ContextVar("audit_request_meta", default=_NO_REQUEST)
+
+
+def current_meta() -> RequestMeta:
+    return _current.get()
+
+
+def meta_from_request(request) -> RequestMeta:
+    request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    ip = (forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")) or None
+    return RequestMeta(request_id=request_id, ip_address=ip, user_agent=request.headers.get("User-Agent", "")[:300])
+
+
+def set_meta(meta: RequestMeta) -> contextvars.Token:
+    return _current.set(meta)
+
+
+def reset_meta(token: contextvars.Token) -> None:
+    _current.reset(token)

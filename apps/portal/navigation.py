@@ -1,0 +1,55 @@
+"""The main menu: each app registers its entries; each user sees those its roles may use."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.permissions import has_role
+from apps.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    order: int
+    roles: tuple[str, ...] = ()  # empty: every logged-in user
+    public: bool = False  # shown to visitors who are not logged in
+    extra: Callable | None = field(default=None, compare=False)  # further check on the user
+
+    def visible_to(self, user) -> bool:
+        if not user.is_authenticated:
+            return self.public
+        if self.roles and not (has_role(user, *self.roles) or user.is_superuser):
+            return False
+        return self.extra(user) if self.extra else True
+
+
+_items: dict[str, NavItem] = {}
+
+
+def register(item: NavItem) -> None:
+    _items[item.url_name] = item
+
+
+def items_for(user, current_path: str = "") -> list[dict]:
+    entries = []
+    for item in sorted(_items.values(), key=lambda i: i.order):
+        if not item.visible_to(user):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        active = current_path.startswith(url) if url != "/" else current_path == "/"
+        entries.append({"label": item.label, "url": url, "active": active})
+    return entries
+
+
+register(NavItem(_("首页"), "portal:home", 0, public=True))
+register(NavItem(_("我的工作台"), "portal:dashboard", 5))
+register(NavItem(_("公开白名单"), "portal:public_whitelist", 80, public=True))
+register(NavItem(_("我要举报"), "portal:how_to_report", 90, public=True))
+register(NavItem(_("系统管理"), "admin:index", 100, roles=(Role.PUBLISHER,), extra=lambda u: u.is_staff))

@@ -1,0 +1,35 @@
+"""The shell's pages: home, dashboard, public placeholders, and the health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from .health import run_checks
+from .navigation import items_for
+
+
+def home(request):
+    return render(request, "portal/home.html")
+
+
+@login_required
+def dashboard(request):
+    shortcuts = [i for i in items_for(request.user) if i["url"] not in ("/", request.path)]
+    return render(request, "portal/dashboard.html", {"shortcuts": shortcuts})
+
+
+def public_whitelist(request):
+    return render(request, "portal/public_whitelist_pending.html")
+
+
+def how_to_report(request):
+    return render(request, "portal/how_to_report.html")
+
+
+@never_cache
+def healthz(request):
+    results = run_checks()
+    failed = {name: reason for name, reason in results.items() if reason != "ok"}
+    status = 503 if failed else 200
+    return JsonResponse({"status": "fail" if failed else "ok", "checks": results}, status=status)

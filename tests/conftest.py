@@ -1,0 +1,116 @@
+"""Shared fixtures: service markers that skip locally but fail under REQUIRE_SERVICES=1, users by relation."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _missing_service(marker: str) -> str | None:
+    """Why the service a marker needs is unavailable, or None when it is there."""
+    from django.db import connection
+
+    if marker == "postgres" and connection.vendor != "postgresql":
+        return "needs PostgreSQL (set DATABASE_URL=postgres://…)"
+    if marker in ("redis", "worker"):
+        if not settings.REDIS_URL:
+            return "needs Redis (set REDIS_URL=redis://…)"
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+        except redis.RedisError as exc:
+            return f"Redis at REDIS_URL does not answer: {exc}"
+    if marker == "browser":
+        if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+            return f"needs Chromium at {CHROMIUM}"
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            return "needs the playwright package"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _services_required_by_markers(request):
+    for marker in ("postgres", "redis", "worker", "browser"):
+        if request.node.get_closest_marker(marker) is None:
+            continue
+        reason = _missing_service(marker)
+        if reason:
+            if settings.REQUIRE_SERVICES:
+                pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+            pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(request, settings, tmp_path):
+    """Each test: a clean cache, a private upload folder, tasks run inline unless a real worker is wanted."""
+    from django.core.cache import cache
+
+    from whitelist_portal.celery import app
+
+    cache.clear()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {"location": str(tmp_path / "private")}},
+    }
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    eager = request.node.get_closest_marker("worker") is None
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker process on Redis, pointed at the test database; stopped after the test."""
+    from django.db import connection
+
+    env = dict(os.environ)
+    db = connection.settings_dict
+    if connection.vendor == "postgresql":
+        host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+        env["DATABASE_URL"] = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}:{port}/{db['NAME']}"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
+    env["PRIVATE_MEDIA_ROOT"] = settings.PRIVATE_MEDIA_ROOT
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "whitelist_portal", "worker", "--pool=solo", "--concurrency=1",
+         "--without-gossip", "--without-mingle", "--loglevel=WARNING", f"--hostname=test-{os.getpid()}@%h"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    from whitelist_portal.celery import app
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("Celery worker exited: " + proc.stdout.read().decode(errors="replace"))
+        if app.control.ping(timeout=0.5, destination=[f"test-{os.getpid()}@{os.uname().nodename}"]):
+            break
+    else:
+        proc.kill()
+        raise RuntimeError("Celery worker did not answer within 30 s")
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(username="outsider")

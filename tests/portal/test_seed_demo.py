@@ -1,0 +1,35 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from apps.accounts.models import Organisation, User
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict:
+    from django.apps import apps
+
+    counts = {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label != "sessions"}
+    users = sorted(User.objects.values_list("username", "organisation__name", "groups__name"), key=str)
+    return {"counts": counts, "users": users}
+
+
+def test_seed_demo_twice_gives_the_same_data():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    first = snapshot()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert snapshot() == first
+
+
+def test_seed_demo_builds_a_county_bureau_with_departments_schools_and_every_role():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert Organisation.objects.filter(kind="bureau").count() == 1
+    assert Organisation.objects.filter(kind="department").count() >= 15
+    assert Organisation.objects.filter(kind="school").count() >= 30
+    assert set(Organisation.objects.filter(kind="school").values_list("school_stage", flat=True)) >= {
+        "primary", "junior", "senior", "nine_year", "complete_secondary"
+    }
+    for group in Group.objects.all():
+        assert group.user_set.exists(), f"no demo user holds {group.name}"
+    assert User.objects.get(username="gongan").check_password("demo-2025")
