@@ -55,3 +55,53 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.groups.add(*[Group.objects.get_or_create(name=str(r))[0] for r in extracted])
         self.save()
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applications.Term"
+        django_get_or_create = ("start_year", "semester")
+
+    start_year = 2025
+    semester = "1"
+    starts_on = factory.LazyAttribute(lambda t: __import__("datetime").date(t.start_year, 9, 1)
+                                      if t.semester == "1" else __import__("datetime").date(t.start_year + 1, 2, 1))
+    ends_on = factory.LazyAttribute(lambda t: __import__("datetime").date(t.start_year + 1, 1, 31)
+                                    if t.semester == "1" else __import__("datetime").date(t.start_year + 1, 8, 31))
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A complete, clean application (no prohibited demand, basis given) in draft."""
+
+    class Meta:
+        model = "applications.Application"
+
+    department = factory.SubFactory(OrganisationFactory)
+    created_by = factory.SubFactory(UserFactory, organisation=factory.SelfAttribute("..department"),
+                                    roles=["申报单位经办人"])
+    term = factory.SubFactory(TermFactory)
+    item_type = "activity"
+    title = factory.Sequence(lambda n: f"安全教育进校园活动{n}")
+    category = "special_task"
+    subcategory = "safety"
+    admission_ground = "party_campaign"
+    basis_title = "关于开展中小学安全教育专项工作的通知"
+    basis_number = "安委办〔2025〕12号"
+    content = "面向中小学生开展交通、防溺水、防诈骗安全教育讲座，每校一次，每次不超过45分钟。"
+    target_stages = ["primary", "junior"]
+    participants = ["students"]
+    planned_start = factory.LazyAttribute(lambda a: a.term.starts_on)
+    planned_end = factory.LazyAttribute(lambda a: a.term.ends_on)
+    times_planned = 1
+    duration_minutes = 45
+    form = "lecture"
+    demands_online_voting = False
+    demands_quiz = False
+    demands_survey = False
+    demands_follow_account = False
+    demands_app_install = False
+    demands_checkin = False
+    demands_participation_rate = False
+    demands_proof_upload = False
+    contact_name = "张伟"
+    contact_phone = "13800000000"

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "apps.audit",
     "apps.notifications",
     "apps.portal",
+    "apps.applications",
 ]
 
 MIDDLEWARE = [

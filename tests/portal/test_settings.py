@@ -49,7 +49,8 @@ def test_real_services_come_from_database_and_redis_urls():
 
 
 def test_production_profile_passes_check_deploy_without_warnings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for themselves; a deployment never has it.
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(
         DEBUG="0",
         SECRET_KEY="p" * 20 + "roduction-secret-with-enough-entropy-9f8e7d6c5b4a",
