@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.portal",
     "apps.applications",
+    "apps.reviews",
+    "apps.whitelist",
 ]
 
 MIDDLEWARE = [

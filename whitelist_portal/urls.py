@@ -11,12 +11,20 @@ api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", include("apps.applications.api.urls")),
+    path("", include("apps.reviews.api.urls")),
+    path("", include("apps.whitelist.api.urls")),
+    path("", include("apps.audit.api.urls")),
 ]
 
 urlpatterns = [
     path("", include("apps.portal.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("notifications/", include("apps.notifications.urls")),
+    path("applications/", include("apps.applications.urls")),
+    path("reviews/", include("apps.reviews.urls")),
+    path("audit/", include("apps.audit.urls")),
+    path("", include("apps.whitelist.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", portal_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
