@@ -282,3 +282,61 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class CapRule(models.Model):
+    """A frequency cap or volume limit (SPEC §3.2, §3.8, §3.13); data the bureau edits in admin, not code.
+
+    Caps hold "in principle": exceeding one is a warning to the reviewer unless the rule is marked blocking.
+    """
+
+    class Shape(models.TextChoices):
+        CATEGORY_PER_YEAR = "category_year", _("每类别每学年次数")
+        ITEM_PER_YEAR = "item_year", _("每事项每学年次数")
+        TERM_VOLUME = "term_volume", _("每学期事项总量")
+        YEAR_TOTAL = "year_total", _("每学年清单事项总数")
+        SCHOOL_PER_TERM = "school_term", _("每校每学期参与事项数")
+
+    name = models.CharField(_("名称"), max_length=100)
+    shape = models.CharField(_("限额类型"), max_length=20, choices=Shape.choices)
+    item_type = models.CharField(_("适用事项类型"), max_length=12, choices=ItemType.choices, blank=True,
+                                 help_text=_("留空表示适用于全部事项类型"))
+    category = models.CharField(_("适用类别"), max_length=20, choices=Category.choices, blank=True,
+                                help_text=_("留空表示适用于全部类别"))
+    per_department = models.BooleanField(
+        _("按申报单位分别计算"), default=True,
+        help_text=_("勾选时只统计同一申报单位已通过的申报；否则统计全部单位"),
+    )
+    limit = models.PositiveIntegerField(_("上限"))
+    is_blocking = models.BooleanField(_("超出即不得提交"), default=False,
+                                      help_text=_("原则性限额不勾选：超出时提示审核人，由审核人说明理由"))
+    is_active = models.BooleanField(_("启用"), default=True)
+    basis = models.CharField(_("依据"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("频次与总量限额")
+        verbose_name_plural = _("频次与总量限额")
+        ordering = ["shape", "category", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(limit__gte=1), name="caprule_limit_positive")]
+
+    def __str__(self):
+        return f"{self.name}（≤{self.limit}）"
+
+    @property
+    def counts_times(self) -> bool:
+        """Frequency caps count visits (times planned); volume limits count items."""
+        return self.shape in (self.Shape.CATEGORY_PER_YEAR, self.Shape.ITEM_PER_YEAR)
+
+
+class TermCounter(models.Model):
+    """The last reference number issued in a term; its row is the lock that keeps numbers unique."""
+
+    term = models.OneToOneField(Term, verbose_name=_("学期"), on_delete=models.CASCADE, related_name="counter")
+    last = models.PositiveIntegerField(_("最后编号"), default=0)
+
+    class Meta:
+        verbose_name = _("申报编号计数")
+        verbose_name_plural = _("申报编号计数")
+
+    def __str__(self):
+        return f"{self.term.code}: {self.last}"

@@ -1,0 +1,264 @@
+"""The automatic pre-check (SPEC §3): findings for one application, cap usage and likely duplicates.
+
+Pure reads: nothing here writes. ``run_precheck`` is what the submitter sees before submitting and what is
+stored with the submission; reviewers call ``cap_usage`` and ``likely_duplicates`` on their decision page.
+"""
+
+import difflib
+import re
+from dataclasses import asdict, dataclass, field
+
+from django.db.models import Q, Sum
+
+from .models import PROHIBITED_DEMANDS, AdmissionGround, Application, CapRule
+from .windows import open_window
+
+BLOCKING, WARNING = "blocking", "warning"
+DUPLICATE_TITLE_SIMILARITY = 0.6
+# Statuses an application can be in and still stand for the same item as a new one.
+_DUPLICATE_STATUSES = (
+    Application.Status.SUBMITTED, Application.Status.IN_REVIEW, Application.Status.RETURNED,
+    Application.Status.APPROVED, Application.Status.REJECTED,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # "blocking" | "warning"
+    rule: str  # e.g. "basis_missing", "prohibited_demand.demands_checkin", "cap_exceeded"
+    message: str
+    data: dict = field(default_factory=dict)
+
+    @property
+    def is_blocking(self) -> bool:
+        return self.level == BLOCKING
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, value: dict) -> "Finding":
+        return cls(value["level"], value["rule"], value["message"], value.get("data") or {})
+
+
+@dataclass(frozen=True)
+class CapUsage:
+    rule_id: int
+    name: str
+    shape: str
+    shape_label: str
+    scope: str  # human description: "2025—2026学年 · 重要专项工作 · 本单位"
+    limit: int
+    already: int  # approved so far in that scope, not counting this application
+    this: int  # what this application adds
+    is_blocking: bool
+
+    @property
+    def would_be(self) -> int:
+        return self.already + self.this
+
+    @property
+    def exceeds(self) -> bool:
+        return self.would_be > self.limit
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "would_be": self.would_be, "exceeds": self.exceeds}
+
+
+def run_precheck(application: Application, *, day=None) -> list[Finding]:
+    findings: list[Finding] = []
+    findings += _basis_findings(application)
+    findings += _prohibited_demand_findings(application)
+    findings += _window_findings(application, day)
+    findings += _cap_findings(application)
+    findings += _duplicate_findings(application)
+    if application.already_in_teaching:
+        findings.append(Finding(WARNING, "already_in_teaching",
+                                "申报内容已纳入教材和日常教学，原则上不再单独安排进校园。"))
+    findings += _date_findings(application)
+    return findings
+
+
+def has_blocking(findings) -> bool:
+    return any(f.is_blocking for f in findings)
+
+
+def _basis_findings(app: Application) -> list[Finding]:
+    missing = []
+    if not app.admission_ground:
+        missing.append("准入依据类型")
+    if not app.basis_title.strip():
+        missing.append("依据文件名称")
+    if not app.basis_number.strip() and app.admission_ground != AdmissionGround.EMERGENCY:
+        missing.append("依据文件文号")
+    if not missing:
+        return []
+    message = f"缺少准入依据：未填写{'、'.join(missing)}。进校园事项须载明依据的文件及文号。"
+    return [Finding(BLOCKING, "basis_missing", message, {"missing": missing})]
+
+
+def _prohibited_demand_findings(app: Application) -> list[Finding]:
+    findings = []
+    for name, label in PROHIBITED_DEMANDS:
+        answer = getattr(app, name)
+        if answer is None:
+            findings.append(Finding(BLOCKING, f"prohibited_demand_unanswered.{name}", f"未回答：{label}。",
+                                    {"field": name}))
+        elif answer:
+            findings.append(Finding(BLOCKING, f"prohibited_demand.{name}",
+                                    f"存在禁止性要求：{label}——选择了“是”。进校园活动不得向师生或家长提出此类要求。",
+                                    {"field": name}))
+    return findings
+
+
+def _window_findings(app: Application, day) -> list[Finding]:
+    if app.is_adhoc:
+        if not app.urgency_reason.strip():
+            return [Finding(BLOCKING, "adhoc_reason_missing", "临时申报须说明紧急事由。")]
+        return [Finding(WARNING, "adhoc", "临时申报：将按临时事项经办公室、相关科室和教育督导室审核。")]
+    if open_window(app.term, day) is None:
+        return [Finding(BLOCKING, "window_closed",
+                        f"{app.term}的申报窗口当前未开放，只能提交临时申报并说明紧急事由。")]
+    return []
+
+
+def _date_findings(app: Application) -> list[Finding]:
+    term = app.term
+    outside = [d for d in (app.planned_start, app.planned_end) if d and not term.starts_on <= d <= term.ends_on]
+    if outside:
+        return [Finding(WARNING, "dates_outside_term", f"计划日期不在{term}（{term.starts_on:%Y年%m月%d日}至"
+                                                       f"{term.ends_on:%Y年%m月%d日}）内。")]
+    return []
+
+
+def _cap_findings(app: Application) -> list[Finding]:
+    findings = []
+    for usage in cap_usage(app):
+        if usage.exceeds:
+            advice = "" if usage.is_blocking else "如确需开展，请审核人记录理由。"
+            findings.append(Finding(
+                BLOCKING if usage.is_blocking else WARNING,
+                f"cap_exceeded.{usage.shape}",
+                f"超出限额“{usage.name}”：{usage.scope}已通过{usage.already}，本申报{usage.this}，"
+                f"通过后将达{usage.would_be}，上限{usage.limit}。{advice}",
+                usage.as_dict(),
+            ))
+    return findings
+
+
+def _duplicate_findings(app: Application) -> list[Finding]:
+    return [
+        Finding(WARNING, "likely_duplicate", f"疑似重复申报：与本单位同学年的“{other.title}”"
+                                             f"（{other.reference or '未编号'}，{other.get_status_display()}）相似。",
+                {"application_id": other.pk, "reference": other.reference, "title": other.title})
+        for other in likely_duplicates(app)
+    ]
+
+
+# -- caps ---------------------------------------------------------------------------------------------------
+
+def _approved():
+    return Application.objects.filter(status=Application.Status.APPROVED)
+
+
+def _applies(rule: CapRule, app: Application) -> bool:
+    if rule.item_type and rule.item_type != app.item_type:
+        return False
+    return not (rule.category and rule.category != app.category)
+
+
+def _scope_filter(rule: CapRule, app: Application) -> tuple[Q, list[str]]:
+    q, words = Q(), []
+    if rule.shape in (CapRule.Shape.TERM_VOLUME, CapRule.Shape.SCHOOL_PER_TERM):
+        q &= Q(term_id=app.term_id)
+        words.append(str(app.term))
+    else:
+        q &= Q(term__start_year=app.term.start_year)
+        words.append(app.term.school_year_label)
+    if rule.item_type:
+        q &= Q(item_type=rule.item_type)
+        words.append(rule.get_item_type_display())
+    if rule.category:
+        q &= Q(category=rule.category)
+        words.append(rule.get_category_display())
+    if rule.per_department:
+        q &= Q(department_id=app.department_id)
+        words.append("本单位")
+    return q, words
+
+
+def cap_usage(application: Application) -> list[CapUsage]:
+    """For each active cap that applies: the limit, what is already approved in its scope, and what approving
+    this application would make it."""
+    usages = []
+    for rule in CapRule.objects.filter(is_active=True):
+        if not _applies(rule, application):
+            continue
+        q, words = _scope_filter(rule, application)
+        others = _approved().filter(q).exclude(pk=application.pk)
+        if rule.shape == CapRule.Shape.ITEM_PER_YEAR:
+            ids = [o.pk for o in _similar(application, others.only("pk", "title"))]
+            already = others.filter(pk__in=ids).aggregate(n=Sum("times_planned"))["n"] or 0
+            this = application.times_planned
+            words.append(f"同一事项“{application.title}”")
+        elif rule.counts_times:
+            already = others.aggregate(n=Sum("times_planned"))["n"] or 0
+            this = application.times_planned
+        elif rule.shape == CapRule.Shape.SCHOOL_PER_TERM:
+            already, busiest = _busiest_school(application, others)
+            this = 1
+            if busiest:
+                words.append(busiest)
+        else:
+            already, this = others.count(), 1
+        usages.append(CapUsage(rule.pk, rule.name, rule.shape, rule.get_shape_display(), " · ".join(words),
+                               rule.limit, already, this, rule.is_blocking))
+    return usages
+
+
+def _busiest_school(app: Application, others) -> tuple[int, str]:
+    """How many approved items the most-burdened school this application covers already takes part in."""
+    from apps.accounts.models import Organisation
+
+    schools = app.schools.all() if (not app.all_schools and app.pk) else Organisation.objects.filter(kind="school")
+    for_all = others.filter(all_schools=True).count()
+    listed: dict[int, int] = {}
+    for school_id in others.filter(all_schools=False).values_list("schools", flat=True):
+        if school_id is not None:
+            listed[school_id] = listed.get(school_id, 0) + 1
+    best, best_name = -1, ""
+    for school in schools.only("pk", "name"):
+        n = for_all + listed.get(school.pk, 0)
+        if n > best:
+            best, best_name = n, school.name
+    return max(best, for_all), best_name
+
+
+# -- duplicates ---------------------------------------------------------------------------------------------
+
+_NOISE = re.compile(r"[\s\d（）()“”\"'《》〈〉、，,。.·\-—]+|进校园|活动|专项|工作|学年|学期|年度|秋季|春季")
+
+
+def _normalise(title: str) -> str:
+    return _NOISE.sub("", title or "")
+
+
+def _similar(app: Application, candidates) -> list[Application]:
+    mine = _normalise(app.title)
+    if not mine:
+        return []
+    return [c for c in candidates
+            if difflib.SequenceMatcher(None, mine, _normalise(c.title)).ratio() >= DUPLICATE_TITLE_SIMILARITY]
+
+
+def likely_duplicates(application: Application):
+    """Applications of the same department in the same school year whose titles are alike."""
+    candidates = (
+        Application.objects.filter(department_id=application.department_id,
+                                   term__start_year=application.term.start_year,
+                                   status__in=_DUPLICATE_STATUSES)
+        .exclude(pk=application.pk)
+        .only("pk", "title")
+    )
+    ids = [c.pk for c in _similar(application, candidates)]
+    return Application.objects.filter(pk__in=ids).select_related("term", "department").order_by("-submitted_at")
