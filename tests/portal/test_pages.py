@@ -57,3 +57,8 @@ def test_logout_returns_to_the_home_page(client):
 def test_dashboard_needs_login(client):
     response = client.get("/workspace/")
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_chinese_is_the_default_even_for_an_english_browser(client):
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-CN">' in body and "首页" in body
