@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApplicationsConfig(AppConfig):
@@ -6,4 +7,9 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "进校园申报"
 
     def ready(self):
+        from apps.accounts.roles import Role
+        from apps.portal.navigation import NavItem, register
+
         from . import rules  # noqa: F401  (registers permission rules)
+
+        register(NavItem(_("我的申报"), "applications:list", 10, roles=(Role.SUBMITTER,)))

@@ -35,3 +35,14 @@ def _withdraw(user, application: Application) -> bool:
         and same_organisation(user, application.department_id)
         and application.status in Application.WITHDRAWABLE_STATUSES
     )
+
+
+@rule("applications.create_on_behalf")
+def _create_on_behalf(user, department) -> bool:
+    """The bureau may file (e.g. import) applications on a department's behalf (issue: Excel import)."""
+    return has_role(user, Role.PUBLISHER) and (department is None or department.kind == "department")
+
+
+@rule("applications.import")
+def _import(user, obj) -> bool:
+    return _create(user, obj) or has_role(user, Role.PUBLISHER)

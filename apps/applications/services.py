@@ -4,6 +4,8 @@ Each transition checks permission, locks the row, compares-and-sets ``version``/
 event and, where apps above listen, sends a signal inside the same transaction.
 """
 
+import re
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -41,7 +43,11 @@ def _apply(application: Application, data: dict) -> list[str]:
         raise ValidationError(f"不可修改的字段：{'、'.join(sorted(unknown))}")
     changed = []
     for name in EDITABLE_FIELDS:
-        if name in data and getattr(application, name) != data[name]:
+        if name not in data:
+            continue
+        current = application.term_id if name == "term" else getattr(application, name)
+        new = getattr(data[name], "pk", data[name]) if name == "term" else data[name]
+        if current != new:
             setattr(application, name, data[name])
             changed.append(name)
     return changed
@@ -58,9 +64,18 @@ def _validate(application: Application, schools) -> None:
         raise ValidationError(errors)
 
 
+PHONE = re.compile(r"^[0-9+\-（）() ]{7,20}$")
+
+
 def field_errors(application: Application, schools) -> dict[str, list[str]]:
     """Cross-field rules the form, the import and the API share."""
     errors: dict[str, list[str]] = {}
+    if application.contact_phone and not PHONE.match(application.contact_phone):
+        errors.setdefault("contact_phone", []).append("请填写有效的联系电话（7–20 位数字，可含区号连字符）。")
+    if application.times_planned is not None and application.times_planned < 1:
+        errors.setdefault("times_planned", []).append("计划次数至少为 1 次。")
+    if application.budget is not None and application.budget < 0:
+        errors.setdefault("budget", []).append("经费预算不能为负数。")
     if application.is_adhoc and not (application.urgency_reason or "").strip():
         errors.setdefault("urgency_reason", []).append("临时申报须填写紧急事由。")
     if application.planned_start and application.planned_end and application.planned_end < application.planned_start:
@@ -80,9 +95,14 @@ def _set_schools(application: Application, schools) -> None:
 
 
 @transaction.atomic
-def create_draft(*, actor, data: dict, copied_from: Application | None = None) -> Application:
-    require(actor, "applications.create")
-    application = Application(department_id=actor.organisation_id, created_by=actor, copied_from=copied_from)
+def create_draft(*, actor, data: dict, copied_from: Application | None = None, department=None) -> Application:
+    """A new draft of the actor's department, or (for the bureau) of ``department`` on its behalf."""
+    if department is not None and department.pk != actor.organisation_id:
+        require(actor, "applications.create_on_behalf", department)
+    else:
+        require(actor, "applications.create")
+        department = actor.organisation
+    application = Application(department=department, created_by=actor, copied_from=copied_from)
     data = dict(data)
     data.setdefault("term", default_term())
     schools = data.get("schools")
@@ -92,7 +112,8 @@ def create_draft(*, actor, data: dict, copied_from: Application | None = None) -
     _set_schools(application, schools)
     record_event(actor=actor, obj=application, action="application.created", action_label="创建草稿",
                  to_state=application.status,
-                 data={"copied_from": copied_from.pk} if copied_from else {})
+                 data={"copied_from": copied_from.pk} if copied_from else {},
+                 opinion="" if department.pk == actor.organisation_id else f"由{actor.organisation}代为申报")
     return application
 
 

@@ -1,0 +1,121 @@
+"""The 进校园活动申报表 as a form in sections, the attachment upload and the Excel import upload."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Organisation
+
+from .attachments import ACCEPT
+from .models import PROHIBITED_DEMANDS, Application, Attachment, Participant, Term
+from .services import EDITABLE_FIELDS, field_errors
+from .terms import term_for_date
+from .windows import today
+
+TARGET_STAGES = [("primary", _("小学")), ("junior", _("初中")), ("senior", _("高中"))]
+YES_NO = [("1", _("是")), ("0", _("否"))]
+
+# (heading, fields): the order the form shows its sections in.
+SECTIONS = [
+    (_("基本信息"), ["term", "item_type", "title", "category", "subcategory", "is_adhoc", "urgency_reason"]),
+    (_("准入依据"), ["admission_ground", "basis_title", "basis_number"]),
+    (_("活动安排"), ["content", "form", "target_stages", "participants", "all_schools", "schools",
+                     "planned_start", "planned_end", "times_planned", "duration_minutes", "teachers_required",
+                     "already_in_teaching", "budget"]),
+    (_("禁止性要求（每项必答）"), [name for name, _label in PROHIBITED_DEMANDS]),
+    (_("联系人"), ["contact_name", "contact_phone"]),
+]
+
+
+def selectable_terms():
+    """The current term and the two after it."""
+    key = term_for_date(today())
+    keys = [key, key.next(), key.next().next()]
+    return Term.objects.filter(pk__in=[Term.for_key(k).pk for k in keys]).order_by("start_year", "semester")
+
+
+def _yes_no(label):
+    return forms.TypedChoiceField(label=label, choices=YES_NO, coerce=lambda v: v == "1", empty_value=None,
+                                  widget=forms.RadioSelect(attrs={"class": "choice-list"}),
+                                  error_messages={"required": _("请回答此项（是 / 否）。")})
+
+
+class ApplicationForm(forms.ModelForm):
+    target_stages = forms.MultipleChoiceField(label=_("面向学段"), choices=TARGET_STAGES, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+    participants = forms.MultipleChoiceField(label=_("参与对象"), choices=Participant.choices,
+                                             widget=forms.CheckboxSelectMultiple,
+                                             error_messages={"required": _("请至少选择一类参与对象。")})
+
+    class Meta:
+        model = Application
+        fields = [f for f in EDITABLE_FIELDS] + ["schools"]
+        widgets = {
+            "content": forms.Textarea(attrs={"rows": 5}),
+            "urgency_reason": forms.Textarea(attrs={"rows": 3}),
+            "planned_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "planned_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "schools": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {
+            "basis_number": _("如：教基〔2025〕3号；特殊时期、紧急情况可不填。"),
+            "is_adhoc": _("申报窗口之外只能提交临时申报，并须说明紧急事由。"),
+            "schools": _("未勾选“面向全部学校”时选择；可按住 Ctrl 多选。"),
+            "already_in_teaching": _("已纳入教材和日常教学的内容原则上不再单独安排。"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in PROHIBITED_DEMANDS:
+            self.fields[name] = _yes_no(label)
+            if self.instance.pk and getattr(self.instance, name) is not None:
+                self.initial[name] = "1" if getattr(self.instance, name) else "0"
+        self.fields["term"].queryset = selectable_terms()
+        self.fields["term"].empty_label = None
+        self.fields["schools"].queryset = Organisation.objects.filter(kind="school", is_active=True)
+        self.fields["schools"].required = False
+        for name in ("title", "content", "contact_name", "contact_phone", "category", "subcategory"):
+            self.fields[name].error_messages["required"] = _("此项必填。")
+        for name in ("admission_ground", "basis_title"):
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = _("请填写准入依据，进校园事项须有文件依据。")
+
+    def sections(self):
+        return [(heading, [self[name] for name in names]) for heading, names in SECTIONS]
+
+    def clean(self):
+        cleaned = super().clean()
+        values = {k: v for k, v in cleaned.items() if k in EDITABLE_FIELDS}
+        for name, message in field_errors(Application(**values), cleaned.get("schools")).items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k in EDITABLE_FIELDS}
+        data["schools"] = list(self.cleaned_data.get("schools") or [])
+        return data
+
+    def _post_clean(self):
+        # The services validate the model; the form's own checks above give the messages beside fields.
+        pass
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("材料类型"), choices=Attachment.Kind.choices)
+    file = forms.FileField(label=_("文件"), help_text=_("PDF、Word（.doc/.docx）或图片，单个不超过 20 MB。"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+                           error_messages={"required": _("请选择要上传的文件。")})
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("申报表（.xlsx）"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+                           error_messages={"required": _("请选择要导入的 Excel 文件。")})
+    department = forms.ModelChoiceField(label=_("代为申报的单位"), required=False,
+                                        queryset=Organisation.objects.filter(kind="department", is_active=True))
+
+    def __init__(self, *args, on_behalf=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not on_behalf:
+            del self.fields["department"]
+        else:
+            self.fields["department"].required = True
