@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reviews"
-urlpatterns = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("batch-approve/", views.batch_approve, name="batch_approve"),
+    path("<int:pk>/", views.decide, name="decide"),
+    path("<int:pk>/merge/", views.merge, name="merge"),
+]

@@ -1,0 +1,42 @@
+"""The review queue's FilterSet, shared by the queue page and the API (as NetBox shares its filtersets)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from apps.accounts.models import Organisation
+from apps.applications.models import Application, Category, ItemType, Term
+
+from ..models import PrecheckLevel, ReviewStage
+
+
+class QueueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="关键词", method="filter_text")
+    stage = django_filters.ModelChoiceFilter(
+        label="审核环节", field_name="review__stage", queryset=ReviewStage.objects.filter(is_active=True),
+        empty_label="全部环节",
+    )
+    term = django_filters.ModelChoiceFilter(label="学期", queryset=Term.objects.all(), empty_label="全部学期")
+    item_type = django_filters.ChoiceFilter(label="事项类型", choices=ItemType.choices, empty_label="全部类型")
+    category = django_filters.ChoiceFilter(label="类别", choices=Category.choices, empty_label="全部类别")
+    department = django_filters.ModelChoiceFilter(
+        label="申报单位", queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT, is_active=True),
+        empty_label="全部单位",
+    )
+    precheck_level = django_filters.ChoiceFilter(
+        label="预审结果", field_name="review__precheck_level", choices=PrecheckLevel.choices, empty_label="全部",
+    )
+    overdue = django_filters.ChoiceFilter(
+        label="是否超期", method="filter_overdue", choices=[("yes", "已超期"), ("no", "未超期")], empty_label="全部",
+    )
+
+    class Meta:
+        model = Application
+        fields = ["q", "stage", "term", "item_type", "category", "department", "precheck_level", "overdue"]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(reference__icontains=value)) if value else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        late = Q(review__due_on__lt=timezone.localdate())
+        return queryset.filter(late) if value == "yes" else queryset.exclude(late) if value == "no" else queryset

@@ -1,0 +1,53 @@
+"""Reads shared by the queue page, the decision page and the API."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from apps.applications.models import Application
+
+from .models import ReviewDecision, ReviewProgress, ReviewStage
+
+
+def stages_of(user):
+    """The active stages at which ``user`` may decide, in workflow order."""
+    return (ReviewStage.objects.filter(group__name__in=user.role_names, is_active=True)
+            .select_related("group").order_by("-kind", "order"))
+
+
+def queue_for(user):
+    """Applications waiting at the user's stages, oldest first."""
+    return (
+        Application.objects.filter(status=Application.Status.IN_REVIEW,
+                                   review__stage__group__name__in=user.role_names,
+                                   review__stage__is_active=True)
+        .select_related("department", "term", "review__stage")
+        .order_by("review__entered_at", "pk")
+    )
+
+
+def stage_counts(user) -> list[dict]:
+    """Per stage of the user: how many wait and how many are past their time limit (one query)."""
+    today = timezone.localdate()
+    in_review = Q(progress_rows__application__status=Application.Status.IN_REVIEW)
+    rows = stages_of(user).annotate(
+        waiting=Count("progress_rows", filter=in_review),
+        overdue=Count("progress_rows", filter=in_review & Q(progress_rows__due_on__lt=today)),
+    )
+    return [{"stage": s, "waiting": s.waiting, "overdue": s.overdue} for s in rows]
+
+
+def decisions_for(application):
+    return ReviewDecision.objects.filter(application=application).select_related("stage", "reviewer")
+
+
+def merge_candidates(user, application):
+    """Other applications of the same term and item type waiting at the user's stages."""
+    return queue_for(user).filter(term_id=application.term_id, item_type=application.item_type).exclude(
+        pk=application.pk
+    )
+
+
+def progress_of(application) -> ReviewProgress | None:
+    return ReviewProgress.objects.filter(application=application).select_related(
+        "stage", "returned_from_stage"
+    ).first()

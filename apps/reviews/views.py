@@ -1,0 +1,172 @@
+"""Pages of the review: the queue with centralised review, the decision page with merge."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from apps.accounts.permissions import can, require
+from apps.applications.models import Application, Attachment, Participant
+from apps.audit.selectors import events_for
+
+from . import checks, selectors, services
+from .api.filters import QueueFilter
+from .forms import BatchApproveForm, DecisionForm, MergeForm
+from .services import ReviewConflict
+
+QUEUE_PAGE_SIZE = 50
+
+
+def _choice(application) -> tuple[str, str]:
+    return f"{application.pk}:{application.version}", str(application)
+
+
+@login_required
+def queue(request):
+    require(request.user, "reviews.view_queue")
+    filterset = QueueFilter(request.GET or None, queryset=selectors.queue_for(request.user))
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.queue_for(request.user)
+    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return render(request, "reviews/queue.html", {
+        "filter": filterset,
+        "page_obj": page,
+        "querystring": querystring.urlencode(),
+        "stage_counts": selectors.stage_counts(request.user),
+        "batch_form": BatchApproveForm(),
+    })
+
+
+@require_POST
+@login_required
+def batch_approve(request):
+    require(request.user, "reviews.view_queue")
+    waiting = {a.pk: a for a in selectors.queue_for(request.user)}
+    form = BatchApproveForm(request.POST, choices=[_choice(a) for a in waiting.values()])
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_back_to_queue(request))
+    items = [(waiting[pk], version) for pk, version in form.cleaned_data["selected"] if pk in waiting]
+    result = services.approve_many(items=items, actor=request.user, opinion=form.cleaned_data["opinion"],
+                                   justification=form.cleaned_data["justification"])
+    if result.approved:
+        messages.success(request, f"集中认定完成：{len(result.approved)} 件审核通过。")
+    for application, reason in result.refused:
+        messages.error(request, f"“{application.title}”未能通过：{reason}")
+    return redirect(_back_to_queue(request))
+
+
+def _back_to_queue(request) -> str:
+    back = request.POST.get("next", "")
+    return back if back.startswith(reverse("reviews:queue")) else reverse("reviews:queue")
+
+
+def _application(pk):
+    attachments = Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by"))
+    return get_object_or_404(
+        Application.objects.select_related("department", "term", "created_by", "merged_into",
+                                           "review__stage__group", "review__returned_from_stage")
+        .prefetch_related(attachments, "merged_from"),
+        pk=pk,
+    )
+
+
+@login_required
+def decide(request, pk):
+    application = _application(pk)
+    require(request.user, "reviews.view", application)
+    may_decide = can(request.user, "reviews.decide", application)
+    form = DecisionForm(initial={"version": application.version})
+    if request.method == "POST":
+        if not may_decide:
+            raise PermissionDenied
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.decide(application=application, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            except ReviewConflict as exc:
+                messages.error(request, exc.message)
+                return redirect("reviews:decide", pk=pk)
+            else:
+                label = dict(form.fields["decision"].choices)[form.cleaned_data["decision"]]
+                messages.success(request, f"已对“{application.title}”作出决定：{label}。")
+                return redirect("reviews:queue")
+    return render(request, "reviews/decide.html", _decision_context(request, application, may_decide, form))
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _decision_context(request, application, may_decide, form, merge_form=None):
+    findings = checks.findings_now(application)
+    candidates = list(selectors.merge_candidates(request.user, application)) if may_decide else []
+    duplicates = checks.likely_duplicates(application)
+    duplicate_ids = {d.pk for d in duplicates}
+    candidates.sort(key=lambda a: (a.pk not in duplicate_ids, a.review.entered_at))
+    return {
+        "application": application,
+        "participants": [str(dict(Participant.choices).get(p, p)) for p in application.participants or []],
+        "progress": getattr(application, "review", None),
+        "findings": findings,
+        "warnings": checks.warnings_in(findings),
+        "blocking": checks.blocking_in(findings),
+        "cap_usage": checks.cap_usage(application),
+        "duplicates": duplicates,
+        "duplicate_ids": duplicate_ids,
+        "events": events_for(application),
+        "may_decide": may_decide,
+        "form": form,
+        "merge_form": merge_form or MergeForm(initial={"version": application.version}),
+        "merge_candidates": candidates,
+        "application_url": services.application_url(application),
+        "attachment_url_name": _attachment_url_name(),
+    }
+
+
+def _attachment_url_name() -> str:
+    from django.urls import NoReverseMatch
+
+    try:
+        reverse("applications:attachment", args=[1])
+    except NoReverseMatch:
+        return ""
+    return "applications:attachment"
+
+
+@require_POST
+@login_required
+def merge(request, pk):
+    application = _application(pk)
+    require(request.user, "reviews.decide", application)
+    candidates = {a.pk: a for a in selectors.merge_candidates(request.user, application)}
+    form = MergeForm(request.POST, choices=[_choice(a) for a in candidates.values()])
+    if form.is_valid():
+        others = [(candidates[pk], version) for pk, version in form.cleaned_data["others"] if pk in candidates]
+        try:
+            services.merge(lead=application, lead_version=form.cleaned_data["version"], others=others,
+                           actor=request.user, opinion=form.cleaned_data["opinion"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        except (ReviewConflict, PermissionDenied) as exc:
+            messages.error(request, getattr(exc, "message", "") or "您无权合并所选申报。")
+            return redirect("reviews:decide", pk=pk)
+        else:
+            messages.success(request, f"已将 {len(others)} 件申报合并入“{application.title}”。")
+            return redirect("reviews:decide", pk=pk)
+    context = _decision_context(request, application, True, DecisionForm(initial={"version": application.version}),
+                                merge_form=form)
+    return render(request, "reviews/decide.html", context, status=400)
