@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns = []
+from .views import ApplicationViewSet
+
+router = SimpleRouter()
+router.register("applications", ApplicationViewSet, basename="application")
+urlpatterns = router.urls

@@ -1,0 +1,105 @@
+"""The applications REST API: the same access question, FilterSet and services as the pages."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.response import Response
+
+from apps.accounts.permissions import can
+
+from .. import selectors, services
+from ..exceptions import ConflictError, PrecheckBlocked
+from ..models import Attachment
+from ..precheck import run_precheck
+from .filters import ApplicationFilterSet
+from .serializers import (
+    ApplicationDetailSerializer,
+    ApplicationSerializer,
+    ApplicationWriteSerializer,
+    FindingSerializer,
+    VersionSerializer,
+)
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                         mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """进校园活动申报：列表、详情、新建草稿、修改草稿，以及预审、提交、撤回、复制。"""
+
+    filterset_class = ApplicationFilterSet
+    search_fields = None
+    ordering_fields = ["updated_at", "submitted_at", "reference"]
+
+    def get_queryset(self):
+        qs = selectors.applications_visible_to(self.request.user).prefetch_related("schools")
+        if self.action != "list":
+            qs = qs.prefetch_related(Prefetch("attachments", queryset=Attachment.objects.all()))
+        return qs
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return ApplicationWriteSerializer
+        return ApplicationSerializer if self.action == "list" else ApplicationDetailSerializer
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ConflictError):
+            exc = Conflict(exc.message)
+        elif isinstance(exc, DjangoPermissionDenied):
+            exc = PermissionDenied(str(exc) or None)
+        if isinstance(exc, PrecheckBlocked):
+            return Response({"detail": "预审发现必须修改的问题，未提交。",
+                             "findings": [f.as_dict() for f in exc.findings]}, status=status.HTTP_400_BAD_REQUEST)
+        return super().handle_exception(exc)
+
+    def perform_create(self, serializer):
+        if not can(self.request.user, "applications.create"):
+            raise PermissionDenied("只有申报单位经办人可以新建申报。")
+        serializer.save()
+
+    def perform_update(self, serializer):
+        if not can(self.request.user, "applications.change", serializer.instance):
+            raise PermissionDenied("只能修改本单位草稿或退回修改的申报。")
+        serializer.save()
+
+    @extend_schema(responses=FindingSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def precheck(self, request, pk=None):
+        findings = run_precheck(self.get_object())
+        return Response([f.as_dict() for f in findings])
+
+    @extend_schema(request=VersionSerializer, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        params = self._version(request)
+        application = services.submit_application(application=self.get_object(), actor=request.user,
+                                                  seen_version=params["version"])
+        return Response(ApplicationDetailSerializer(application, context={"request": request}).data)
+
+    @extend_schema(request=VersionSerializer, responses=ApplicationDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        params = self._version(request)
+        application = services.withdraw_application(application=self.get_object(), actor=request.user,
+                                                    seen_version=params["version"],
+                                                    reason=params.get("reason", ""))
+        return Response(ApplicationDetailSerializer(application, context={"request": request}).data)
+
+    @extend_schema(request=None, responses={201: ApplicationDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def copy(self, request, pk=None):
+        copy = services.copy_application(application=self.get_object(), actor=request.user)
+        return Response(ApplicationDetailSerializer(copy, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _version(request) -> dict:
+        params = VersionSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        return params.validated_data
