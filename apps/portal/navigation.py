@@ -50,6 +50,5 @@ def items_for(user, current_path: str = "") -> list[dict]:
 
 register(NavItem(_("首页"), "portal:home", 0, public=True))
 register(NavItem(_("我的工作台"), "portal:dashboard", 5))
-register(NavItem(_("公开白名单"), "portal:public_whitelist", 80, public=True))
 register(NavItem(_("我要举报"), "portal:how_to_report", 90, public=True))
 register(NavItem(_("系统管理"), "admin:index", 100, roles=(Role.PUBLISHER,), extra=lambda u: u.is_staff))

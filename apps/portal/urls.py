@@ -6,6 +6,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("workspace/", views.dashboard, name="dashboard"),
-    path("whitelist/", views.public_whitelist, name="public_whitelist"),
     path("report/", views.how_to_report, name="how_to_report"),
 ]

@@ -1,4 +1,4 @@
-"""The shell's pages: home, dashboard, public placeholders, and the health check."""
+"""The shell's pages: home, dashboard, how to report, and the health check."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
@@ -17,10 +17,6 @@ def home(request):
 def dashboard(request):
     shortcuts = [i for i in items_for(request.user) if i["url"] not in ("/", request.path)]
     return render(request, "portal/dashboard.html", {"shortcuts": shortcuts})
-
-
-def public_whitelist(request):
-    return render(request, "portal/public_whitelist_pending.html")
 
 
 def how_to_report(request):
