@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class WhitelistConfig(AppConfig):
     name = "apps.whitelist"
     verbose_name = "白名单发布"
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from apps.accounts.roles import Role
+        from apps.portal.navigation import NavItem, register
+
+        from . import rules  # noqa: F401  (registers permission rules)
+
+        register(NavItem(_("公开白名单"), "whitelist:current", 80, public=True))
+        register(NavItem(_("白名单发布"), "whitelist:manage", 60, roles=(Role.PUBLISHER,)))

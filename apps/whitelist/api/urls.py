@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns = []
+from .views import EditionViewSet, ItemViewSet
+
+router = SimpleRouter()
+router.register("whitelist/editions", EditionViewSet, basename="whitelist-edition")
+router.register("whitelist/items", ItemViewSet, basename="whitelist-item")
+urlpatterns = router.urls

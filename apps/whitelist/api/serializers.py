@@ -1,0 +1,29 @@
+from rest_framework import serializers
+
+from ..models import WhitelistEdition, WhitelistItem
+
+
+class EditionSerializer(serializers.ModelSerializer):
+    term = serializers.CharField(source="term.__str__", read_only=True)
+    region = serializers.CharField(source="region.name", read_only=True)
+    status = serializers.CharField(read_only=True)  # plain strings: no enum name clash in the schema
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = WhitelistEdition
+        fields = ["id", "title", "term", "region", "status", "status_label", "version", "published_at",
+                  "updated_on", "notice_starts_on", "notice_ends_on", "export_generated_at"]
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    item_type_label = serializers.CharField(source="get_item_type_display", read_only=True)
+    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    status = serializers.CharField(read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = WhitelistItem
+        fields = ["id", "edition", "number", "item_type", "item_type_label", "name", "category", "category_label",
+                  "lead_units", "time_text", "frequency_text", "scope_text", "stages", "content", "form_text",
+                  "basis_text", "notes", "is_supplement", "added_in_version", "added_on", "status", "status_label",
+                  "status_changed_on", "status_reason"]

@@ -1,0 +1,193 @@
+"""Whitelist editions (one per term and region), their items, the public change log, objections and exports."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.applications.models import Category, ItemType, Subcategory
+
+
+class WhitelistEdition(models.Model):
+    """The whitelist of one term for one region: drafted, optionally put on notice, then published in versions."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        NOTICE = "notice", _("公示中")
+        PUBLISHED = "published", _("已发布")
+
+    PUBLIC_STATUSES = (Status.NOTICE, Status.PUBLISHED)
+
+    term = models.ForeignKey("applications.Term", verbose_name=_("学期"), on_delete=models.PROTECT,
+                             related_name="whitelist_editions")
+    region = models.ForeignKey("accounts.Region", verbose_name=_("行政区划"), on_delete=models.PROTECT,
+                               related_name="+")
+    title = models.CharField(_("标题"), max_length=120)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    version = models.PositiveIntegerField(_("版本"), default=0, help_text=_("发布为第 1 版，此后每次变更加 1。"))
+    revision = models.PositiveIntegerField(_("修订号"), default=1)  # compare-and-set counter for every change
+    notice_starts_on = models.DateField(_("公示开始"), null=True, blank=True)
+    notice_ends_on = models.DateField(_("公示截止"), null=True, blank=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    updated_on = models.DateField(_("最近更新"), null=True, blank=True)
+    export_name = models.CharField(_("导出文件"), max_length=200, blank=True)
+    export_generated_at = models.DateTimeField(_("导出时间"), null=True, blank=True)
+    export_version = models.PositiveIntegerField(_("导出对应版本"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("白名单")
+        verbose_name_plural = _("白名单")
+        ordering = ["-term__start_year", "-term__semester", "region__code"]
+        constraints = [models.UniqueConstraint(fields=["term", "region"], name="whitelist_edition_unique_term_region")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.NOTICE)
+
+
+class WhitelistItem(models.Model):
+    """One line of the published list, made from one or more finally approved applications."""
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", _("有效")
+        SUSPENDED = "suspended", _("暂停")
+        REVOKED = "revoked", _("撤销")
+
+    edition = models.ForeignKey(WhitelistEdition, verbose_name=_("白名单"), on_delete=models.CASCADE,
+                                related_name="items")
+    item_type = models.CharField(_("事项类型"), max_length=12, choices=ItemType.choices, db_index=True)
+    number = models.PositiveIntegerField(_("序号"), help_text=_("在同一事项类型内连续编号"))
+    name = models.CharField(_("事项名称"), max_length=120)
+    category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
+    subcategory = models.CharField(_("子类别"), max_length=20, choices=Subcategory.choices, blank=True)
+    lead_units = models.CharField(_("牵头单位"), max_length=300)
+    departments = models.ManyToManyField("accounts.Organisation", verbose_name=_("牵头单位（机构）"),
+                                         related_name="+", blank=True)
+    time_text = models.CharField(_("时间"), max_length=100, blank=True)
+    frequency_text = models.CharField(_("频次"), max_length=100, blank=True)
+    scope_text = models.CharField(_("范围"), max_length=300, blank=True)
+    stages = models.JSONField(_("学段"), default=list, blank=True)
+    stages_key = models.CharField(max_length=120, blank=True, editable=False)  # ",primary,junior," for filtering
+    content = models.TextField(_("主要内容"))
+    form_text = models.CharField(_("开展形式"), max_length=100, blank=True)
+    basis_text = models.CharField(_("依据"), max_length=400, blank=True)
+    notes = models.CharField(_("备注"), max_length=300, blank=True)
+    applications = models.ManyToManyField("applications.Application", verbose_name=_("来源申报"),
+                                          related_name="whitelist_items", blank=True)
+    is_supplement = models.BooleanField(_("增补事项"), default=False)
+    added_in_version = models.PositiveIntegerField(_("列入版本"), default=1)
+    added_on = models.DateField(_("列入日期"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.IN_FORCE)
+    status_changed_on = models.DateField(_("状态变更日期"), null=True, blank=True)
+    status_reason = models.CharField(_("状态变更原因"), max_length=300, blank=True)
+    revision = models.PositiveIntegerField(_("修订号"), default=1)
+
+    class Meta:
+        verbose_name = _("白名单事项")
+        verbose_name_plural = _("白名单事项")
+        ordering = ["edition", "item_type", "number"]
+        indexes = [models.Index(fields=["edition", "item_type", "number"])]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "item_type", "number"], name="whitelist_item_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.stages_key = "," + ",".join(self.stages) + "," if self.stages else ""
+        super().save(*args, **kwargs)
+
+
+class EditionChange(models.Model):
+    """One line of the public change log: a version, a notice, a supplement, a suspension or a revocation."""
+
+    class Kind(models.TextChoices):
+        NOTICE = "notice", _("公示")
+        PUBLISHED = "published", _("发布")
+        SUPPLEMENT = "supplement", _("增补")
+        SUSPENDED = "suspended", _("暂停")
+        REINSTATED = "reinstated", _("恢复")
+        REVOKED = "revoked", _("撤销")
+
+    edition = models.ForeignKey(WhitelistEdition, verbose_name=_("白名单"), on_delete=models.CASCADE,
+                                related_name="changes")
+    item = models.ForeignKey(WhitelistItem, verbose_name=_("事项"), null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="changes")
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    version = models.PositiveIntegerField(_("版本"), default=0)
+    happened_on = models.DateField(_("日期"))
+    summary = models.CharField(_("摘要"), max_length=300)
+    reason = models.TextField(_("原因"), blank=True)
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("变更记录")
+        verbose_name_plural = _("变更记录")
+        ordering = ["-happened_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.happened_on} {self.summary}"
+
+
+class Objection(models.Model):
+    """An objection to a draft on public notice (公示期异议), read by the publisher."""
+
+    edition = models.ForeignKey(WhitelistEdition, verbose_name=_("白名单"), on_delete=models.CASCADE,
+                                related_name="objections")
+    item = models.ForeignKey(WhitelistItem, verbose_name=_("事项"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="objections")
+    name = models.CharField(_("姓名"), max_length=50, blank=True)
+    contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    content = models.TextField(_("异议内容"), max_length=2000)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("公示异议")
+        verbose_name_plural = _("公示异议")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.content[:40]
+
+
+class ExportRun(models.Model):
+    """One run of the semester Excel export; the page shows the latest run's state."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("等待中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    edition = models.ForeignKey(WhitelistEdition, verbose_name=_("白名单"), on_delete=models.CASCADE,
+                                related_name="export_runs")
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.WAITING)
+    error = models.TextField(_("错误信息"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    row_count = models.PositiveIntegerField(_("事项数"), default=0)
+
+    class Meta:
+        verbose_name = _("导出任务")
+        verbose_name_plural = _("导出任务")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="failed") | ~Q(error=""), name="export_failed_has_error"),
+        ]
+
+    def __str__(self):
+        return f"{self.edition} {self.get_status_display()}"

@@ -1,0 +1,81 @@
+"""Reads shared by the public pages, the publisher's pages, the API and the export."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from apps.applications.models import Application, Term
+from apps.applications.terms import term_for_date
+
+from .models import EditionChange, ExportRun, WhitelistEdition, WhitelistItem
+
+
+def public_editions():
+    """Editions anyone may see: on public notice or published. Drafts never leave the publisher's pages."""
+    return (
+        WhitelistEdition.objects.filter(status__in=WhitelistEdition.PUBLIC_STATUSES)
+        .select_related("term", "region")
+    )
+
+
+def public_items():
+    return WhitelistItem.objects.filter(edition__status__in=WhitelistEdition.PUBLIC_STATUSES).select_related(
+        "edition", "edition__term", "edition__region"
+    )
+
+
+def current_term() -> Term | None:
+    key = term_for_date(timezone.localdate())
+    return Term.objects.filter(start_year=key.start_year, semester=key.semester).first()
+
+
+def current_editions():
+    """The current term's editions that the public may see (normally one: the county's)."""
+    key = term_for_date(timezone.localdate())
+    return public_editions().filter(term__start_year=key.start_year, term__semester=key.semester)
+
+
+def edition_items(edition):
+    return edition.items.order_by("item_type", "number")
+
+
+def public_changes(edition):
+    return edition.changes.select_related("item").order_by("-happened_on", "-pk")
+
+
+def lead_unit_choices(items_qs) -> list[tuple[int, str]]:
+    from apps.accounts.models import Organisation
+
+    ids = items_qs.values("departments")
+    return [(o.pk, o.display_name) for o in Organisation.objects.filter(pk__in=ids).order_by("name")]
+
+
+def latest_export_run(edition) -> ExportRun | None:
+    return edition.export_runs.order_by("-requested_at", "-pk").first()
+
+
+def approved_applications(term):
+    """Finally approved applications of the term, with the applications merged into each."""
+    merged = Application.objects.select_related("department").order_by("pk")
+    return (
+        Application.objects.filter(term=term, status=Application.Status.APPROVED)
+        .select_related("department")
+        .prefetch_related(Prefetch("merged_from", queryset=merged), "schools")
+        .order_by("item_type", "decided_at", "pk")
+    )
+
+
+def applications_not_on(edition):
+    """Approved applications of the edition's term that no item of the edition carries yet."""
+    return approved_applications(edition.term).exclude(whitelist_items__edition=edition)
+
+
+def editions_for_publisher():
+    return (
+        WhitelistEdition.objects.select_related("term", "region")
+        .annotate(item_count=Count("items", distinct=True),
+                  objection_count=Count("objections", distinct=True))
+    )
+
+
+def changes_for_item(item):
+    return EditionChange.objects.filter(Q(item=item)).order_by("-happened_on", "-pk")

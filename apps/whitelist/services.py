@@ -1,0 +1,321 @@
+"""Every change to a whitelist: assembly, wording, order, public notice, publication, supplements, status, export."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from apps.accounts.permissions import require
+from apps.applications.models import Application
+from apps.audit.services import record_event
+
+from . import selectors
+from .caching import invalidate_on_commit
+from .models import EditionChange, ExportRun, Objection, WhitelistEdition, WhitelistItem
+from .wording import item_fields
+
+CONFLICT = "该白名单已被他人修改，请刷新页面后重试。"
+WORDING_FIELDS = (
+    "name", "lead_units", "time_text", "frequency_text", "scope_text", "content", "form_text", "basis_text", "notes",
+)
+
+
+def _fmt(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _advance(edition: WhitelistEdition, *, seen_revision: int, **changes) -> None:
+    """Compare-and-set on the edition's revision; any change to an edition goes through here."""
+    updated = WhitelistEdition.objects.filter(pk=edition.pk, revision=seen_revision).update(
+        revision=F("revision") + 1, **changes
+    )
+    if updated != 1:
+        raise ValidationError(CONFLICT)
+    edition.refresh_from_db()
+
+
+def _lock(edition: WhitelistEdition) -> WhitelistEdition:
+    return WhitelistEdition.objects.select_for_update().select_related("term", "region").get(pk=edition.pk)
+
+
+def _log(edition, *, kind, summary, reason="", item=None, on=None) -> EditionChange:
+    return EditionChange.objects.create(
+        edition=edition, item=item, kind=kind, version=edition.version,
+        happened_on=on or timezone.localdate(), summary=summary, reason=reason,
+    )
+
+
+def _next_number(edition, item_type) -> int:
+    top = edition.items.filter(item_type=item_type).aggregate(top=Max("number"))["top"]
+    return (top or 0) + 1
+
+
+def _schools_text(application: Application) -> str:
+    if application.all_schools:
+        return ""
+    names = [s.display_name for s in application.schools.all()]
+    return "、".join(names[:8]) + (f"等{len(names)}所学校" if len(names) > 8 else "")
+
+
+def _create_item(edition, application: Application, **extra) -> WhitelistItem:
+    merged = list(application.merged_from.all())
+    fields = item_fields(application, merged, _schools_text(application))
+    item = WhitelistItem.objects.create(
+        edition=edition, number=_next_number(edition, fields["item_type"]), **fields, **extra
+    )
+    sources = [application, *merged]
+    item.applications.set(sources)
+    item.departments.set({a.department_id for a in sources})
+    return item
+
+
+def edition_title(term, region) -> str:
+    return f"{region.name}{term.key.label}中小学社会事务进校园白名单"
+
+
+@transaction.atomic
+def assemble_edition(*, term, actor) -> WhitelistEdition:
+    """Create (or refresh) the draft edition of ``term`` for the publisher's region from approved applications."""
+    require(actor, "whitelist.manage")
+    if actor.organisation is None:
+        raise ValidationError("您的账号未关联机构，无法确定白名单所属行政区划。")
+    region = actor.organisation.region
+    edition, created = WhitelistEdition.objects.get_or_create(
+        term=term, region=region, defaults={"title": edition_title(term, region), "created_by": actor},
+    )
+    edition = _lock(edition)
+    if not edition.is_editable:
+        raise ValidationError("本学期白名单已发布；此后批准的事项请以增补方式列入。")
+    added = [_create_item(edition, app) for app in selectors.applications_not_on(edition)]
+    if created or added:
+        _advance(edition, seen_revision=edition.revision)
+        record_event(actor=actor, obj=edition, action="whitelist.assemble", action_label="汇编白名单草稿",
+                     to_state=edition.status, data={"added": [i.name for i in added]})
+        invalidate_on_commit()
+    return edition
+
+
+@transaction.atomic
+def update_item_wording(*, item: WhitelistItem, actor, seen_revision: int, **wording) -> WhitelistItem:
+    """Edit the public wording of an item while its edition is a draft or on notice."""
+    require(actor, "whitelist.manage", item)
+    edition = _lock(item.edition)
+    if not edition.is_editable:
+        raise ValidationError("已发布的白名单不能修改事项表述。")
+    before = {f: getattr(item, f) for f in WORDING_FIELDS}
+    changes = {f: v for f, v in wording.items() if f in WORDING_FIELDS}
+    updated = WhitelistItem.objects.filter(pk=item.pk, revision=seen_revision).update(
+        revision=F("revision") + 1, **changes
+    )
+    if updated != 1:
+        raise ValidationError("该事项已被他人修改，请刷新页面后重试。")
+    item.refresh_from_db()
+    _advance(edition, seen_revision=edition.revision)
+    record_event(actor=actor, obj=item, action="whitelist.edit_item", action_label="修改事项表述",
+                 data={"before": before, "after": {f: getattr(item, f) for f in WORDING_FIELDS}})
+    invalidate_on_commit()
+    return item
+
+
+@transaction.atomic
+def move_item(*, item: WhitelistItem, actor, up: bool) -> None:
+    """Swap an item's 序号 with its neighbour of the same item type (drafts and notices only)."""
+    require(actor, "whitelist.manage", item)
+    edition = _lock(item.edition)
+    if not edition.is_editable:
+        raise ValidationError("已发布的白名单不能调整顺序。")
+    item = WhitelistItem.objects.select_for_update().get(pk=item.pk)
+    siblings = edition.items.filter(item_type=item.item_type)
+    neighbour = (
+        siblings.filter(number__lt=item.number).order_by("-number") if up
+        else siblings.filter(number__gt=item.number).order_by("number")
+    ).first()
+    if neighbour is None:
+        return
+    mine, theirs = item.number, neighbour.number
+    WhitelistItem.objects.filter(pk=item.pk).update(number=0)
+    WhitelistItem.objects.filter(pk=neighbour.pk).update(number=mine)
+    WhitelistItem.objects.filter(pk=item.pk).update(number=theirs)
+    _advance(edition, seen_revision=edition.revision)
+    record_event(actor=actor, obj=item, action="whitelist.move_item", action_label="调整事项顺序",
+                 from_state=str(mine), to_state=str(theirs))
+    invalidate_on_commit()
+
+
+def _require_items(edition) -> None:
+    if not edition.items.exists():
+        raise ValidationError("白名单中还没有事项。")
+
+
+@transaction.atomic
+def start_notice(*, edition: WhitelistEdition, actor, days: int, seen_revision: int) -> WhitelistEdition:
+    """Put the draft on public notice (公示) for ``days`` days; the public may object meanwhile."""
+    require(actor, "whitelist.manage", edition)
+    edition = _lock(edition)
+    if edition.status != WhitelistEdition.Status.DRAFT:
+        raise ValidationError("只有草稿可以公示。")
+    if not 1 <= days <= 30:
+        raise ValidationError("公示天数应为 1—30 天。")
+    _require_items(edition)
+    today = timezone.localdate()
+    ends = today + dt.timedelta(days=days - 1)
+    _advance(edition, seen_revision=seen_revision, status=WhitelistEdition.Status.NOTICE,
+             notice_starts_on=today, notice_ends_on=ends, updated_on=today)
+    _log(edition, kind=EditionChange.Kind.NOTICE,
+         summary=f"白名单（公示稿）公示 {days} 天，至{_fmt(ends)}止，公示期内可提出异议")
+    record_event(actor=actor, obj=edition, action="whitelist.notice", action_label="公示白名单",
+                 from_state="draft", to_state="notice", data={"days": days, "ends_on": ends.isoformat()})
+    invalidate_on_commit()
+    return edition
+
+
+@transaction.atomic
+def submit_objection(*, edition: WhitelistEdition, content: str, name: str = "", contact: str = "",
+                     item: WhitelistItem | None = None) -> Objection:
+    """Anyone may object to an edition while it is on notice."""
+    edition = _lock(edition)
+    today = timezone.localdate()
+    if edition.status != WhitelistEdition.Status.NOTICE or not (
+        edition.notice_starts_on <= today <= edition.notice_ends_on
+    ):
+        raise ValidationError("该白名单不在公示期内，无法提出异议。")
+    if item is not None and item.edition_id != edition.pk:
+        raise ValidationError("所选事项不属于该白名单。")
+    if not content.strip():
+        raise ValidationError({"content": "请填写异议内容。"})
+    objection = Objection.objects.create(edition=edition, item=item, name=name, contact=contact,
+                                         content=content.strip())
+    record_event(actor=None, obj=objection, action="whitelist.objection", action_label="公示期异议",
+                 data={"edition": edition.pk, "item": item.pk if item else None})
+    return objection
+
+
+@transaction.atomic
+def publish_edition(*, edition: WhitelistEdition, actor, seen_revision: int) -> WhitelistEdition:
+    """Publish the draft (or the notice once its period has ended) as version 1 and start the Excel export."""
+    require(actor, "whitelist.manage", edition)
+    edition = _lock(edition)
+    today = timezone.localdate()
+    if edition.status == WhitelistEdition.Status.PUBLISHED:
+        raise ValidationError("该白名单已发布。")
+    if edition.status == WhitelistEdition.Status.NOTICE and today <= edition.notice_ends_on:
+        raise ValidationError(f"公示期至{_fmt(edition.notice_ends_on)}结束，期满后方可发布。")
+    _require_items(edition)
+    from_state = edition.status
+    _advance(edition, seen_revision=seen_revision, status=WhitelistEdition.Status.PUBLISHED, version=1,
+             published_at=timezone.now(), updated_on=today)
+    edition.items.update(added_in_version=1, added_on=today)
+    count = edition.items.count()
+    _log(edition, kind=EditionChange.Kind.PUBLISHED, summary=f"发布白名单第 1 版，共 {count} 项")
+    record_event(actor=actor, obj=edition, action="whitelist.publish", action_label="发布白名单",
+                 from_state=from_state, to_state="published", data={"version": 1, "items": count})
+    invalidate_on_commit()
+    request_export(edition=edition, actor=actor)
+    return edition
+
+
+@transaction.atomic
+def add_supplement(*, edition: WhitelistEdition, applications, actor, reason: str = "") -> list[WhitelistItem]:
+    """Add applications approved after publication (usually ad hoc) as a dated supplement: a new version."""
+    require(actor, "whitelist.manage", edition)
+    edition = _lock(edition)
+    if edition.status != WhitelistEdition.Status.PUBLISHED:
+        raise ValidationError("只能向已发布的白名单增补事项。")
+    allowed = {a.pk: a for a in selectors.applications_not_on(edition)}
+    chosen = [allowed.get(a.pk) for a in applications]
+    if not chosen or None in chosen:
+        raise ValidationError("请选择本学期已通过且尚未列入白名单的申报。")
+    today = timezone.localdate()
+    version = edition.version + 1
+    _advance(edition, seen_revision=edition.revision, version=version, updated_on=today)
+    items = []
+    for app in chosen:
+        item = _create_item(edition, app, is_supplement=True, added_in_version=version, added_on=today)
+        item.notes = "；".join(filter(None, [f"{_fmt(today)}增补", item.notes]))
+        item.save(update_fields=["notes"])
+        items.append(item)
+        _log(edition, kind=EditionChange.Kind.SUPPLEMENT, item=item, reason=reason,
+             summary=f"增补事项「{item.name}」（{item.get_item_type_display()}第 {item.number} 项）")
+    record_event(actor=actor, obj=edition, action="whitelist.supplement", action_label="增补白名单事项",
+                 opinion=reason, to_state=f"v{version}", data={"items": [i.name for i in items]})
+    invalidate_on_commit()
+    request_export(edition=edition, actor=actor)
+    return items
+
+
+_TRANSITIONS = {
+    # to status: (allowed from, change kind, verb)
+    WhitelistItem.Status.SUSPENDED: ((WhitelistItem.Status.IN_FORCE,), EditionChange.Kind.SUSPENDED, "暂停"),
+    WhitelistItem.Status.REVOKED: (
+        (WhitelistItem.Status.IN_FORCE, WhitelistItem.Status.SUSPENDED), EditionChange.Kind.REVOKED, "撤销"),
+    WhitelistItem.Status.IN_FORCE: ((WhitelistItem.Status.SUSPENDED,), EditionChange.Kind.REINSTATED, "恢复"),
+}
+
+
+@transaction.atomic
+def change_item_status(*, item: WhitelistItem, actor, to_status: str, reason: str, seen_revision: int,
+                       on: dt.date | None = None) -> WhitelistItem:
+    """Suspend, revoke or reinstate a published item, with reason and date; a new version of the edition."""
+    require(actor, "whitelist.manage", item)
+    allowed_from, kind, verb = _TRANSITIONS[to_status]
+    edition = _lock(item.edition)
+    if edition.status != WhitelistEdition.Status.PUBLISHED:
+        raise ValidationError("只能对已发布白名单中的事项暂停、撤销或恢复。")
+    if not reason.strip():
+        raise ValidationError({"reason": f"请填写{verb}原因。"})
+    on = on or timezone.localdate()
+    from_status = item.status
+    if from_status not in allowed_from:
+        raise ValidationError(f"「{item.get_status_display()}」状态的事项不能{verb}。")
+    updated = WhitelistItem.objects.filter(pk=item.pk, status=from_status, revision=seen_revision).update(
+        status=to_status, status_changed_on=on, status_reason=reason.strip(), revision=F("revision") + 1,
+    )
+    if updated != 1:
+        raise ValidationError("该事项已被他人修改，请刷新页面后重试。")
+    item.refresh_from_db()
+    _advance(edition, seen_revision=edition.revision, version=edition.version + 1, updated_on=on)
+    _log(edition, kind=kind, item=item, on=on, reason=reason.strip(),
+         summary=f"{verb}事项「{item.name}」（{item.get_item_type_display()}第 {item.number} 项）")
+    record_event(actor=actor, obj=item, action=f"whitelist.{kind}", action_label=f"{verb}白名单事项",
+                 from_state=from_status, to_state=to_status, opinion=reason.strip(),
+                 data={"on": on.isoformat(), "version": edition.version})
+    invalidate_on_commit()
+    request_export(edition=edition, actor=actor)
+    return item
+
+
+def suspend_item(*, item, actor, reason, seen_revision, on=None):
+    return change_item_status(item=item, actor=actor, to_status=WhitelistItem.Status.SUSPENDED, reason=reason,
+                              seen_revision=seen_revision, on=on)
+
+
+def revoke_item(*, item, actor, reason, seen_revision, on=None):
+    return change_item_status(item=item, actor=actor, to_status=WhitelistItem.Status.REVOKED, reason=reason,
+                              seen_revision=seen_revision, on=on)
+
+
+def reinstate_item(*, item, actor, reason, seen_revision, on=None):
+    return change_item_status(item=item, actor=actor, to_status=WhitelistItem.Status.IN_FORCE, reason=reason,
+                              seen_revision=seen_revision, on=on)
+
+
+@transaction.atomic
+def request_export(*, edition: WhitelistEdition, actor) -> ExportRun:
+    """Queue the Excel export of a published edition; a run already waiting is reused."""
+    require(actor, "whitelist.manage", edition)
+    if edition.status != WhitelistEdition.Status.PUBLISHED:
+        raise ValidationError("只有已发布的白名单可以导出。")
+    waiting = edition.export_runs.filter(status=ExportRun.Status.WAITING).first()
+    if waiting:
+        return waiting
+    run = ExportRun.objects.create(edition=edition, requested_by=actor)
+    record_event(actor=actor, obj=edition, action="whitelist.export", action_label="生成白名单 Excel",
+                 to_state="waiting", data={"run": run.pk})
+
+    from .tasks import export_edition
+
+    transaction.on_commit(lambda: export_edition.delay(run.pk))
+    return run
+

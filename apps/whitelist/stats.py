@@ -1,0 +1,84 @@
+"""Counts against the last school year and the reduction/merger rate (压减合并率, SPEC §3.7)."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count
+
+from apps.applications.models import ItemType
+
+from .models import WhitelistEdition, WhitelistItem
+
+TARGET_RATE = Decimal("20")  # the bureau aims to cut or merge at least 20 % against the previous year
+
+
+def reduction_rate(previous: int, current: int) -> Decimal | None:
+    """Percentage of last year's items cut or merged away: (previous − current) / previous; None without a base."""
+    if previous <= 0:
+        return None
+    return (Decimal(previous - current) * 100 / previous).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class TypeComparison:
+    item_type: str
+    label: str
+    previous: int | None
+    current: int
+    merged: int  # items made from more than one application
+
+    @property
+    def rate(self) -> Decimal | None:
+        return None if self.previous is None else reduction_rate(self.previous, self.current)
+
+    @property
+    def meets_target(self) -> bool:
+        return self.rate is not None and self.rate >= TARGET_RATE
+
+
+def previous_edition(edition: WhitelistEdition) -> WhitelistEdition | None:
+    """The same term of the previous school year, same region, as published."""
+    return (
+        WhitelistEdition.objects.filter(
+            region_id=edition.region_id, term__start_year=edition.term.start_year - 1,
+            term__semester=edition.term.semester, status=WhitelistEdition.Status.PUBLISHED,
+        ).select_related("term").first()
+    )
+
+
+def _counts(edition_id) -> dict[str, tuple[int, int]]:
+    # Revoked items no longer burden schools, so they do not count as items on the list.
+    rows = (
+        WhitelistItem.objects.filter(edition_id=edition_id).exclude(status=WhitelistItem.Status.REVOKED)
+        .values("item_type")
+        .annotate(total=Count("pk", distinct=True))
+    )
+    totals = {r["item_type"]: r["total"] for r in rows}
+    through = WhitelistItem.applications.through.objects
+    multi = (
+        through.filter(whitelistitem__edition_id=edition_id).values("whitelistitem_id")
+        .annotate(n=Count("application_id")).filter(n__gt=1).values("whitelistitem_id")
+    )
+    merged_rows = (
+        WhitelistItem.objects.filter(pk__in=multi).exclude(status=WhitelistItem.Status.REVOKED)
+        .values("item_type").annotate(total=Count("pk"))
+    )
+    merged = {r["item_type"]: r["total"] for r in merged_rows}
+    return {t: (totals.get(t, 0), merged.get(t, 0)) for t in ItemType.values}
+
+
+def comparison(edition: WhitelistEdition) -> tuple[WhitelistEdition | None, list[TypeComparison]]:
+    """Per item type: last school year's count, this count, merged items, and the rate; plus a total row."""
+    before = previous_edition(edition)
+    now = _counts(edition.pk)
+    then = _counts(before.pk) if before else {}
+    rows = [
+        TypeComparison(t, str(label), then[t][0] if before else None, now[t][0], now[t][1])
+        for t, label in ItemType.choices
+    ]
+    rows.append(TypeComparison(
+        "total", "合计", sum(r.previous for r in rows) if before else None,
+        sum(r.current for r in rows), sum(r.merged for r in rows),
+    ))
+    return before, rows
+

@@ -1,0 +1,162 @@
+"""The publisher's pages: assemble, order and word the draft, preview, notice, publish, supplement, status, export."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.accounts.permissions import require
+
+from .. import selectors, services
+from ..forms import AssembleForm, ItemStatusForm, ItemWordingForm, NoticeForm, SupplementForm
+from ..models import WhitelistEdition, WhitelistItem
+from .public import edition_body
+
+
+def publisher_only(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        require(request.user, "whitelist.manage")  # PermissionDenied → 403
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _errors(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@publisher_only
+def manage(request):
+    form = AssembleForm(request.POST or None, initial={"term": selectors.current_term()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = services.assemble_edition(term=form.cleaned_data["term"], actor=request.user)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("已根据本学期已通过的申报汇编白名单草稿。"))
+            return redirect("whitelist:manage_edition", pk=edition.pk)
+    return render(request, "whitelist/manage.html", {
+        "form": form, "editions": selectors.editions_for_publisher(),
+    })
+
+
+@publisher_only
+def manage_edition(request, pk: int):
+    edition = get_object_or_404(WhitelistEdition.objects.select_related("term", "region"), pk=pk)
+    pending = selectors.applications_not_on(edition)
+    return render(request, "whitelist/manage_edition.html", {
+        "edition": edition,
+        "items": selectors.edition_items(edition).prefetch_related("applications"),
+        "notice_form": NoticeForm(),
+        "supplement_form": SupplementForm(queryset=pending) if edition.status == "published" else None,
+        "pending_count": pending.count(),
+        "export_run": selectors.latest_export_run(edition),
+        "objections": edition.objections.select_related("item"),
+    })
+
+
+@publisher_only
+def manage_preview(request, pk: int):
+    edition = get_object_or_404(WhitelistEdition.objects.select_related("term", "region"), pk=pk)
+    params = [(k, v) for k, v in request.GET.items() if v]
+    return render(request, "whitelist/edition.html", {
+        "title": edition.title, "body": mark_safe(edition_body(edition, params, preview=True)),
+        "edition_id": edition.pk, "preview": True,
+    })
+
+
+@require_POST
+@publisher_only
+def edition_action(request, pk: int):
+    edition = get_object_or_404(WhitelistEdition, pk=pk)
+    action = request.POST.get("action")
+    revision = int(request.POST.get("revision") or 0)
+    try:
+        if action == "refresh":
+            services.assemble_edition(term=edition.term, actor=request.user)
+            messages.success(request, _("已加入新近通过的申报。"))
+        elif action == "notice":
+            form = NoticeForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors["days"])
+            services.start_notice(edition=edition, actor=request.user, days=form.cleaned_data["days"],
+                                  seen_revision=revision)
+            messages.success(request, _("白名单已进入公示。"))
+        elif action == "publish":
+            services.publish_edition(edition=edition, actor=request.user, seen_revision=revision)
+            messages.success(request, _("白名单已发布，Excel 文件正在生成。"))
+        elif action == "export":
+            services.request_export(edition=edition, actor=request.user)
+            messages.success(request, _("已重新生成 Excel 文件。"))
+        elif action == "supplement":
+            form = SupplementForm(request.POST, queryset=selectors.applications_not_on(edition))
+            if not form.is_valid():
+                raise ValidationError(_("请选择要增补的申报。"))
+            services.add_supplement(edition=edition, applications=form.cleaned_data["applications"],
+                                    actor=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("已增补事项，白名单版本已更新。"))
+        else:
+            raise ValidationError(_("未知操作。"))
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("whitelist:manage_edition", pk=edition.pk)
+
+
+@require_POST
+@publisher_only
+def item_move(request, pk: int):
+    item = get_object_or_404(WhitelistItem, pk=pk)
+    try:
+        services.move_item(item=item, actor=request.user, up=request.POST.get("direction") == "up")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(item_url(item))
+
+
+def item_url(item) -> str:
+    from django.urls import reverse
+
+    return reverse("whitelist:manage_edition", args=[item.edition_id]) + f"#item-{item.pk}"
+
+
+@publisher_only
+def item_edit(request, pk: int):
+    item = get_object_or_404(WhitelistItem.objects.select_related("edition"), pk=pk)
+    form = ItemWordingForm(request.POST or None, instance=item, initial={"revision": item.revision})
+    if request.method == "POST" and form.is_valid():
+        wording = {f: form.cleaned_data[f] for f in services.WORDING_FIELDS}
+        try:
+            services.update_item_wording(item=item, actor=request.user,
+                                         seen_revision=form.cleaned_data["revision"], **wording)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("事项表述已保存。"))
+            return redirect(item_url(item))
+    return render(request, "whitelist/manage_item.html", {"item": item, "form": form})
+
+
+@publisher_only
+def item_status(request, pk: int):
+    item = get_object_or_404(WhitelistItem.objects.select_related("edition"), pk=pk)
+    form = ItemStatusForm(request.POST or None, item=item, initial={"revision": item.revision})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_item_status(item=item, actor=request.user, to_status=form.cleaned_data["to_status"],
+                                        reason=form.cleaned_data["reason"], on=form.cleaned_data["on"],
+                                        seen_revision=form.cleaned_data["revision"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("事项状态已更新并记入变更记录。"))
+            return redirect(item_url(item))
+    return render(request, "whitelist/manage_status.html", {"item": item, "form": form})
