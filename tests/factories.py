@@ -105,3 +105,20 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     demands_proof_upload = False
     contact_name = "张伟"
     contact_phone = "13800000000"
+
+
+# == whitelist ==
+def publisher_user(**kwargs):
+    """A 发布管理员 of the county bureau."""
+    kwargs.setdefault("organisation", BureauFactory())
+    return UserFactory(roles=["发布管理员"], **kwargs)
+
+
+def approved_application(**kwargs):
+    """A finally approved application (the reviews workflow's end state)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    kwargs.setdefault("decided_at", timezone.make_aware(dt.datetime(2026, 8, 20, 10, 0)))
+    return ApplicationFactory(status="approved", **kwargs)
