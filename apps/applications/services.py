@@ -119,7 +119,7 @@ def create_draft(*, actor, data: dict, copied_from: Application | None = None, d
 
 def _lock(application: Application) -> Application:
     try:
-        return Application.objects.select_for_update().select_related("term").get(pk=application.pk)
+        return Application.objects.select_for_update(of=("self",)).select_related("term").get(pk=application.pk)
     except Application.DoesNotExist as exc:
         raise ConflictError("该申报已不存在。") from exc
 
