@@ -127,7 +127,7 @@ def _decision_context(request, application, may_decide, form, merge_form=None):
         "cap_usage": checks.cap_usage(application),
         "duplicates": duplicates,
         "duplicate_ids": duplicate_ids,
-        "events": events_for(application),
+        "events": timeline(application),
         "may_decide": may_decide,
         "form": form,
         "merge_form": merge_form or MergeForm(initial={"version": application.version}),
@@ -137,14 +137,24 @@ def _decision_context(request, application, may_decide, form, merge_form=None):
     }
 
 
+def timeline(application) -> list:
+    """The audit events of the application, with status codes written by other apps shown by their labels."""
+    labels = dict(Application.Status.choices)
+    events = list(events_for(application))
+    for event in events:
+        event.from_label = labels.get(event.from_state, event.from_state)
+        event.to_label = labels.get(event.to_state, event.to_state)
+    return events
+
+
 def _attachment_url_name() -> str:
     from django.urls import NoReverseMatch
 
     try:
-        reverse("applications:attachment", args=[1])
+        reverse("applications:attachment_download", args=[1])
     except NoReverseMatch:
         return ""
-    return "applications:attachment"
+    return "applications:attachment_download"
 
 
 @require_POST
