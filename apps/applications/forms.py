@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Organisation
 
+from . import windows
 from .attachments import ACCEPT
 from .models import PROHIBITED_DEMANDS, Application, Attachment, Participant, Term
 from .services import EDITABLE_FIELDS, field_errors
 from .terms import term_for_date
-from .windows import today
 
 TARGET_STAGES = [("primary", _("小学")), ("junior", _("初中")), ("senior", _("高中"))]
 YES_NO = [("1", _("是")), ("0", _("否"))]
@@ -28,7 +28,7 @@ SECTIONS = [
 
 def selectable_terms():
     """The current term and the two after it."""
-    key = term_for_date(today())
+    key = term_for_date(windows.today())
     keys = [key, key.next(), key.next().next()]
     return Term.objects.filter(pk__in=[Term.for_key(k).pk for k in keys]).order_by("start_year", "semester")
 

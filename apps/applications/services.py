@@ -14,12 +14,11 @@ from django.utils import timezone
 from apps.accounts.permissions import can, require
 from apps.audit.services import record_event
 
-from . import signals
+from . import signals, windows
 from .exceptions import ConflictError, PrecheckBlocked
 from .models import Application, Term, TermCounter
 from .precheck import has_blocking, run_precheck
 from .terms import term_for_date
-from .windows import today
 
 # The fields a department fills in on the form (everything else is set by the services).
 EDITABLE_FIELDS = (
@@ -34,7 +33,7 @@ EDITABLE_FIELDS = (
 
 def default_term() -> Term:
     """The term a new application is for by default: the next one (regular filing happens the term before)."""
-    return Term.for_key(term_for_date(today()).next())
+    return Term.for_key(term_for_date(windows.today()).next())
 
 
 def _apply(application: Application, data: dict) -> list[str]:

@@ -15,7 +15,6 @@ TODAY = dt.date(2026, 11, 26)
 def _today(monkeypatch):
     """The portal's "today" is fixed so windows and terms do not depend on when the tests run."""
     monkeypatch.setattr("apps.applications.windows.today", lambda: TODAY)
-    monkeypatch.setattr("apps.applications.services.today", lambda: TODAY)
 
 
 @pytest.fixture

@@ -46,7 +46,8 @@ def test_field_errors_are_in_chinese_beside_the_field_and_nothing_is_saved(clien
     assert Application.objects.count() == 0
     for field, message in [("title", "此项必填。"), ("contact_phone", "请填写有效的联系电话"),
                            ("demands_quiz", "请回答此项（是 / 否）。"), ("schools", "请至少选择一所学校"),
-                           ("planned_end", "计划结束日期不能早于开始日期。"), ("urgency_reason", "临时申报须填写紧急事由。")]:
+                           ("planned_end", "计划结束日期不能早于开始日期。"),
+                           ("urgency_reason", "临时申报须填写紧急事由。")]:
         block = page.split(f'id="field-{field}"')[1].split('<div class="field')[0]
         assert message in block, field
 

@@ -4,6 +4,7 @@ import pytest
 
 from apps.applications.models import Application, CapRule
 from apps.applications.precheck import BLOCKING, WARNING, likely_duplicates, run_precheck
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +93,9 @@ def test_volume_limit_finding(make_application, open_window):
     CapRule.objects.filter(shape="term_volume").update(is_active=True, limit=2)
     make_application(title="甲事项讲座", status="approved", category="other", subcategory="science")
     make_application(title="乙事项展览", status="approved", category="other", subcategory="culture",
-                     department=__import__("tests.factories", fromlist=["x"]).OrganisationFactory())
-    finding = rules(make_application(title="丙事项", category="other", subcategory="health"))["cap_exceeded.term_volume"]
+                     department=OrganisationFactory())
+    new = make_application(title="丙事项", category="other", subcategory="health")
+    finding = rules(new)["cap_exceeded.term_volume"]
     assert finding.data["already"] == 2 and finding.data["would_be"] == 3
 
 
