@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "audit"
-urlpatterns = []
+urlpatterns = [
+    path("", views.event_list, name="events"),
+    path("export.xlsx", views.export_xlsx, name="export"),
+]

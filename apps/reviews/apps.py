@@ -13,3 +13,5 @@ class ReviewsConfig(AppConfig):
 
         receivers.connect()
         register(NavItem("审核队列", "reviews:queue", 30, roles=(Role.REVIEWER,)))
+        # The audit app calls no other app; its page is announced here, beside the review that writes most of it.
+        register(NavItem("审计记录", "audit:events", 70, roles=(Role.AUDITOR,)))

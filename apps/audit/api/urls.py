@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("audit/events/", views.AuditEventList.as_view(), name="audit-event-list"),
+    path("audit/events/<int:pk>/", views.AuditEventDetail.as_view(), name="audit-event-detail"),
+]
