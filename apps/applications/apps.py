@@ -13,3 +13,6 @@ class ApplicationsConfig(AppConfig):
         from . import rules  # noqa: F401  (registers permission rules)
 
         register(NavItem(_("我的申报"), "applications:list", 10, roles=(Role.SUBMITTER,)))
+        # The bureau's read-only overview of all applications (reviewers work from their queue instead).
+        register(NavItem(_("申报总览"), "applications:overview", 12, roles=(Role.PUBLISHER, Role.AUDITOR),
+                         extra=lambda user: not user.role_names & {str(Role.SUBMITTER)}))

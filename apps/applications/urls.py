@@ -5,6 +5,7 @@ from . import imports, views
 app_name = "applications"
 urlpatterns = [
     path("", views.application_list, name="list"),
+    path("all/", views.application_list, name="overview"),
     path("new/", views.application_create, name="create"),
     path("import/", imports.import_page, name="import"),
     path("import/template.xlsx", imports.template_download, name="import_template"),
