@@ -217,7 +217,8 @@ def publish_edition(*, edition: WhitelistEdition, actor, seen_revision: int) -> 
 
 
 @transaction.atomic
-def add_supplement(*, edition: WhitelistEdition, applications, actor, reason: str = "") -> list[WhitelistItem]:
+def add_supplement(*, edition: WhitelistEdition, applications, actor, reason: str = "",
+                   on: dt.date | None = None) -> list[WhitelistItem]:
     """Add applications approved after publication (usually ad hoc) as a dated supplement: a new version."""
     require(actor, "whitelist.manage", edition)
     edition = _lock(edition)
@@ -227,7 +228,7 @@ def add_supplement(*, edition: WhitelistEdition, applications, actor, reason: st
     chosen = [allowed.get(a.pk) for a in applications]
     if not chosen or None in chosen:
         raise ValidationError("请选择本学期已通过且尚未列入白名单的申报。")
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     version = edition.version + 1
     _advance(edition, seen_revision=edition.revision, version=version, updated_on=today)
     items = []
@@ -236,7 +237,7 @@ def add_supplement(*, edition: WhitelistEdition, applications, actor, reason: st
         item.notes = "；".join(filter(None, [f"{_fmt(today)}增补", item.notes]))
         item.save(update_fields=["notes"])
         items.append(item)
-        _log(edition, kind=EditionChange.Kind.SUPPLEMENT, item=item, reason=reason,
+        _log(edition, kind=EditionChange.Kind.SUPPLEMENT, item=item, reason=reason, on=today,
              summary=f"增补事项「{item.name}」（{item.get_item_type_display()}第 {item.number} 项）")
     record_event(actor=actor, obj=edition, action="whitelist.supplement", action_label="增补白名单事项",
                  opinion=reason, to_state=f"v{version}", data={"items": [i.name for i in items]})

@@ -1,0 +1,212 @@
+"""Demo whitelists: the county's list of this term (2026—2027学年第一学期) and of the same term a year earlier."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import Organisation, Region, User
+from apps.applications.models import Application, Term
+from apps.applications.services import next_reference
+from apps.applications.terms import TermKey
+from apps.audit.services import record_event
+
+from . import services
+from .models import EditionChange, WhitelistEdition
+
+CURRENT, PREVIOUS = TermKey(2026, "1"), TermKey(2025, "1")
+ALL = ["primary", "junior", "senior"]
+
+LAW = ("law", "中华人民共和国未成年人保护法", "主席令第五十七号")
+SAFETY = ("party_campaign", "关于加强中小学幼儿园安全教育工作的通知", "安委办〔{y}〕8号")
+DRUG = ("law", "中华人民共和国禁毒法", "主席令第七十九号")
+SCIENCE = ("ministry_joint", "全民科学素质行动规划纲要（2021—2035年）", "国发〔2021〕9号")
+CULTURE = ("ministry_joint", "关于实施中华优秀传统文化传承发展工程的意见", "中办发〔2017〕5号")
+CITY = ("party_campaign", "安溪县创建全国文明城市工作方案", "安委〔{y}〕15号")
+FOOD = ("law", "中华人民共和国食品安全法", "主席令第二十一号")
+ECO = ("ministry_joint", "关于加强生态文明学校教育的指导意见", "环宣教〔2024〕3号")
+WEATHER = ("party_campaign", "关于做好防灾减灾宣传教育工作的通知", "安减灾委〔{y}〕2号")
+INSPECT = ("party_campaign", "关于规范督查检查考核工作的通知", "安委办〔{y}〕21号")
+
+# (department short name, title, category, subcategory, basis, form, stages, times, content, merged-in titles)
+ACTIVITIES = {
+    CURRENT: [
+        ("县应急管理局", "安全教育进校园", "special_task", "safety", SAFETY, "lecture", ALL, 2,
+         "开展交通安全、防溺水、防踩踏、防自然灾害等安全教育，每校每学期不超过2次，每次不超过1课时。",
+         [("县交通运输局", "交通安全教育进校园"), ("县红十字会", "防溺水安全教育")]),
+        ("县司法局", "法治教育进校园", "special_task", "legal", LAW, "lecture", ALL, 1,
+         "由法治副校长和司法所干部结合宪法宣传周开展法治讲座，不另行组织竞赛和答题。", []),
+        ("县公安局", "禁毒防艾宣传教育", "special_task", "anti_drug_aids", DRUG, "exhibition", ["junior", "senior"], 2,
+         "利用国际禁毒日、世界艾滋病日开展禁毒防艾图片展和专题讲座，不要求学生网上答题。",
+         [("县卫生健康局", "预防艾滋病健康教育")]),
+        ("县科协", "科普活动进校园", "other", "science", SCIENCE, "exhibition", ["primary", "junior"], 1,
+         "科普大篷车、流动科技馆进校园展示，结合课后服务开展，不占用正常教学时间。", []),
+        ("县文旅局", "传统文化进校园", "other", "culture", CULTURE, "performance", ["primary", "junior"], 1,
+         "高甲戏、南音、茶文化等非遗项目进校园展演，结合课后服务开展。", []),
+        ("县气象局", "气象科普与防灾减灾教育", "special_task", "disaster", WEATHER, "lecture", ["primary"], 1,
+         "结合防灾减灾日讲解台风、暴雨、雷电避险知识。", []),
+        ("县市场监管局", "食品安全宣传教育", "special_task", "safety", FOOD, "lecture", ALL, 1,
+         "讲解校园周边食品安全常识，不要求学生填写问卷。", []),
+        ("县生态环境局", "生态环境保护宣传教育", "other", "other", ECO, "lecture", ["primary", "junior"], 1,
+         "结合世界环境日开展垃圾分类和节水节能宣传。", []),
+    ],
+    PREVIOUS: [
+        ("县应急管理局", "安全教育进校园", "special_task", "safety", SAFETY, "lecture", ALL, 2,
+         "开展防踩踏、防自然灾害等安全教育。", []),
+        ("县交通运输局", "交通安全教育进校园", "special_task", "safety", SAFETY, "lecture", ["primary", "junior"], 1,
+         "讲解交通安全常识。", []),
+        ("县红十字会", "防溺水安全教育", "special_task", "safety", SAFETY, "lecture", ["primary", "junior"], 2,
+         "暑假前后开展防溺水专题教育。", []),
+        ("县司法局", "法治教育进校园", "special_task", "legal", LAW, "lecture", ALL, 1,
+         "法治副校长开展法治讲座。", []),
+        ("县公安局", "禁毒宣传教育", "special_task", "anti_drug_aids", DRUG, "exhibition", ["junior", "senior"], 2,
+         "禁毒图片展和专题讲座。", []),
+        ("县卫生健康局", "预防艾滋病健康教育", "special_task", "anti_drug_aids", DRUG, "lecture", ["senior"], 1,
+         "青春期健康与预防艾滋病讲座。", []),
+        ("县科协", "科普活动进校园", "other", "science", SCIENCE, "exhibition", ["primary", "junior"], 1,
+         "科普大篷车进校园。", []),
+        ("县文旅局", "传统文化进校园", "other", "culture", CULTURE, "performance", ["primary", "junior"], 1,
+         "非遗项目进校园展演。", []),
+        ("县消防救援大队", "消防安全演练", "special_task", "fire", SAFETY, "drill", ALL, 1,
+         "指导学校开展消防疏散演练。", []),
+        ("县消防救援大队", "消防安全知识讲座", "special_task", "fire", SAFETY, "lecture", ["primary", "junior"], 1,
+         "消防安全知识讲座。", []),
+        ("团县委", "文明城市创建宣传", "city_campaign", "civilised_city", CITY, "preaching", ["junior", "senior"], 1,
+         "文明城市创建志愿服务宣讲。", []),
+        ("县气象局", "气象科普进校园", "other", "science", WEATHER, "lecture", ["primary"], 1, "气象科普讲座。", []),
+        ("县市场监管局", "食品安全宣传教育", "special_task", "safety", FOOD, "lecture", ["primary", "junior"], 1,
+         "食品安全常识讲座。", []),
+        ("县生态环境局", "生态环境保护宣传教育", "other", "other", ECO, "lecture", ["primary", "junior"], 1,
+         "世界环境日宣传。", []),
+        ("县委宣传部", "国家安全教育", "special_task", "stability", LAW, "lecture", ["junior", "senior"], 1,
+         "全民国家安全教育日专题教育。", []),
+        ("县公安局", "网络安全宣传周进校园", "special_task", "safety", LAW, "lecture", ["junior", "senior"], 1,
+         "网络安全宣传周主题活动。", []),
+    ],
+}
+INSPECTIONS = {
+    CURRENT: [
+        ("县应急管理局", "学校安全生产专项检查", "每学年1次",
+         "检查学校安全管理制度和隐患整改情况，以查阅资料、实地查看为主，不要求学校另行准备材料。"),
+        ("县市场监管局", "学校食堂食品安全监督检查", "每学期1次", "检查学校食堂和校外供餐单位食品安全管理。"),
+        ("县卫生健康局", "学校卫生与传染病防控监督检查", "每学期1次", "检查学校卫生和传染病防控制度落实情况。"),
+        ("县委宣传部", "文明校园创建测评", "每学年1次", "按文明校园测评体系实地测评，不要求学生参与网络投票。"),
+    ],
+    PREVIOUS: [
+        ("县应急管理局", "学校安全生产专项检查", "每学期1次", "检查学校安全管理制度。"),
+        ("县市场监管局", "学校食堂食品安全监督检查", "每学期1次", "检查学校食堂食品安全。"),
+        ("县卫生健康局", "学校卫生监督检查", "每学期1次", "检查学校卫生工作。"),
+        ("县卫生健康局", "学校传染病防控检查", "每学期1次", "检查学校传染病防控工作。"),
+        ("县委宣传部", "文明校园创建测评", "每学期1次", "文明校园测评。"),
+        ("县委政法委", "平安校园考评", "每学年1次", "平安校园建设考评。"),
+    ],
+}
+# When each list was published, and what happened to it afterwards.
+PUBLISHED_ON = {CURRENT: dt.date(2026, 8, 28), PREVIOUS: dt.date(2025, 8, 29)}
+SUPPLEMENT_ON = dt.date(2026, 10, 16)
+SUSPENSION = (CURRENT, "食品安全宣传教育", dt.date(2026, 11, 10),
+              "年中评估发现个别学校被要求填写与教学无关的问卷，暂停整改。")
+REVOCATION = (PREVIOUS, "网络安全宣传周进校园", dt.date(2025, 12, 12), "与国家安全教育合并开展，撤销本事项。")
+
+
+def _aware(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+
+
+def _department(short: str) -> Organisation | None:
+    return Organisation.objects.filter(short_name=short, kind="department").first()
+
+
+def _make_application(term, short, title, *, fields, decided, status="approved", merged_into=None):
+    department = _department(short)
+    if department is None:
+        return None
+    existing = Application.objects.filter(term=term, department=department, title=title).first()
+    if existing:
+        return existing
+    author = User.objects.filter(organisation=department).first() or User.objects.get(username="fabu")
+    application = Application.objects.create(
+        term=term, department=department, created_by=author, title=title, reference=next_reference(term),
+        status=status, decided_at=_aware(decided), submitted_at=_aware(decided - dt.timedelta(days=30)),
+        merged_into=merged_into, contact_name=author.full_name or "联系人", contact_phone="0595-23200000",
+        planned_start=term.starts_on + dt.timedelta(days=14), planned_end=term.ends_on - dt.timedelta(days=14),
+        **{name: False for name in ("demands_online_voting", "demands_quiz", "demands_survey",
+                                     "demands_follow_account", "demands_app_install", "demands_checkin",
+                                     "demands_participation_rate", "demands_proof_upload")},
+        **fields,
+    )
+    record_event(actor=User.objects.get(username="bangongshi"), obj=application, action=f"demo.{status}",
+                 action_label="审核通过" if status == "approved" else "合并办理", from_state="in_review",
+                 to_state=status, opinion="符合准入标准，同意列入白名单。")
+    return application
+
+
+def _applications(key: TermKey, term: Term) -> None:
+    decided = PUBLISHED_ON[key] - dt.timedelta(days=10)
+    year = key.start_year
+    for short, title, category, sub, basis, form, stages, times, content, merged in ACTIVITIES[key]:
+        ground, basis_title, number = basis
+        fields = {"item_type": "activity", "category": category, "subcategory": sub, "admission_ground": ground,
+                  "basis_title": basis_title, "basis_number": number.format(y=year), "form": form,
+                  "target_stages": stages, "participants": ["students"], "times_planned": times, "content": content,
+                  "duration_minutes": 45}
+        main = _make_application(term, short, title, fields=fields, decided=decided)
+        for other_short, other_title in merged:
+            _make_application(term, other_short, other_title, fields=fields, decided=decided, status="merged",
+                              merged_into=main)
+    ground, basis_title, number = INSPECT
+    for short, title, _frequency, content in INSPECTIONS[key]:
+        fields = {"item_type": "inspection", "category": "other", "subcategory": "inspection",
+                  "admission_ground": ground, "basis_title": basis_title, "basis_number": number.format(y=year),
+                  "form": "inspection", "target_stages": ALL, "participants": [],
+                  "times_planned": 1, "content": content}
+        _make_application(term, short, title, fields=fields, decided=decided)
+
+
+def _date_changes(edition, kind, day) -> None:
+    EditionChange.objects.filter(edition=edition, kind=kind).update(happened_on=day)
+
+
+def _publish(key: TermKey, term: Term, publisher, region) -> WhitelistEdition | None:
+    if WhitelistEdition.objects.filter(term=term, region=region).exists():
+        return None
+    _applications(key, term)
+    edition = services.assemble_edition(term=term, actor=publisher)
+    # The publisher words each inspection's frequency as the bureau's plan has it.
+    for _, title, frequency, _ in INSPECTIONS[key]:
+        item = edition.items.get(name=title)
+        services.update_item_wording(item=item, actor=publisher, seen_revision=item.revision,
+                                     frequency_text=frequency)
+    # Ad-hoc approvals come later, as a dated supplement.
+    adhoc = list(Application.objects.filter(term=term, status="approved", is_adhoc=True))
+    edition.items.filter(applications__in=adhoc).delete()
+    edition.refresh_from_db()
+    edition = services.publish_edition(edition=edition, actor=publisher, seen_revision=edition.revision)
+    day = PUBLISHED_ON[key]
+    WhitelistEdition.objects.filter(pk=edition.pk).update(published_at=_aware(day), updated_on=day)
+    edition.items.update(added_on=day)
+    _date_changes(edition, EditionChange.Kind.PUBLISHED, day)
+    if adhoc:
+        services.add_supplement(edition=edition, applications=adhoc, actor=publisher, on=SUPPLEMENT_ON,
+                                reason="临时申报，经办公室、相关科室、教育督导室审核通过")
+    for change, (status_key, name, on, reason) in ((services.suspend_item, SUSPENSION),
+                                                   (services.revoke_item, REVOCATION)):
+        if status_key == key:
+            item = edition.items.get(name=name)
+            change(item=item, actor=publisher, reason=reason, seen_revision=item.revision, on=on)
+    return edition
+
+
+@transaction.atomic
+def seed(out) -> None:
+    publisher = User.objects.filter(username="fabu").first()
+    region = Region.objects.filter(code="350524").first()
+    if publisher is None or region is None or not User.objects.filter(username="bangongshi").exists():
+        out.write("  （缺少演示用户，跳过白名单演示数据）\n")
+        return
+    for key in (PREVIOUS, CURRENT):
+        term = Term.for_key(key)
+        edition = _publish(key, term, publisher, region)
+        if edition:
+            edition.refresh_from_db()
+            out.write(f"  {edition.title}：第 {edition.version} 版，{edition.items.count()} 项\n")
