@@ -144,6 +144,15 @@ def move_item(*, item: WhitelistItem, actor, up: bool) -> None:
     invalidate_on_commit()
 
 
+def _renumber(edition) -> None:
+    """Close gaps in each item type's 序号 (kept in the publisher's order) before the list goes public."""
+    for item_type in edition.items.values_list("item_type", flat=True).distinct():
+        ids = list(edition.items.filter(item_type=item_type).order_by("number").values_list("pk", flat=True))
+        edition.items.filter(pk__in=ids).update(number=F("number") + 100000)  # out of the way of the unique key
+        for number, pk in enumerate(ids, start=1):
+            WhitelistItem.objects.filter(pk=pk).update(number=number)
+
+
 def _require_items(edition) -> None:
     if not edition.items.exists():
         raise ValidationError("白名单中还没有事项。")
@@ -159,6 +168,7 @@ def start_notice(*, edition: WhitelistEdition, actor, days: int, seen_revision: 
     if not 1 <= days <= 30:
         raise ValidationError("公示天数应为 1—30 天。")
     _require_items(edition)
+    _renumber(edition)
     today = timezone.localdate()
     ends = today + dt.timedelta(days=days - 1)
     _advance(edition, seen_revision=seen_revision, status=WhitelistEdition.Status.NOTICE,
@@ -204,6 +214,7 @@ def publish_edition(*, edition: WhitelistEdition, actor, seen_revision: int) -> 
         raise ValidationError(f"公示期至{_fmt(edition.notice_ends_on)}结束，期满后方可发布。")
     _require_items(edition)
     from_state = edition.status
+    _renumber(edition)
     _advance(edition, seen_revision=seen_revision, status=WhitelistEdition.Status.PUBLISHED, version=1,
              published_at=timezone.now(), updated_on=today)
     edition.items.update(added_in_version=1, added_on=today)

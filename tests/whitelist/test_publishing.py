@@ -105,3 +105,13 @@ def test_a_draft_takes_no_supplement_and_no_status_change(publisher, approved, t
     item = edition.items.get()
     with pytest.raises(ValidationError):
         services.suspend_item(item=item, actor=publisher, reason="x", seen_revision=item.revision)
+
+
+def test_publication_closes_gaps_in_the_numbering_keeping_the_order(publisher, approved, term):
+    for title in ("A", "B", "C"):
+        approved(title=title)
+    edition = services.assemble_edition(term=term, actor=publisher)
+    edition.items.filter(name="B").delete()
+    edition.refresh_from_db()
+    services.publish_edition(edition=edition, actor=publisher, seen_revision=edition.revision)
+    assert list(edition.items.order_by("number").values_list("number", "name")) == [(1, "A"), (2, "C")]
