@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from apps.accounts.permissions import can, require
 from apps.accounts.roles import Role
+from apps.applications.exceptions import ConflictError
 from apps.applications.models import Application
 from apps.audit.services import record_event
 from apps.notifications.services import notify
@@ -27,12 +28,11 @@ from .workdays import due_date
 Status = Application.Status
 
 
-class ReviewConflict(Exception):
-    """The application moved since the reviewer looked at it, or is not where the action needs it."""
+class ReviewConflict(ConflictError):
+    """The application moved since the reviewer looked at it, or is not where the action needs it.
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    A kind of the applications app's ConflictError, so that its pages show the message when placing a submitted
+    application in review fails inside their transaction."""
 
 
 # ---- where an application stands -------------------------------------------------------------------------------

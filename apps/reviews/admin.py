@@ -1,0 +1,79 @@
+"""Admin: the bureau admin (publisher with staff access) edits the review stages and the holiday calendar;
+review positions and decisions are shown read-only (they change only through the review services)."""
+
+from django.contrib import admin
+
+from apps.accounts.permissions import has_role
+from apps.accounts.roles import Role
+
+from .models import Holiday, ReviewDecision, ReviewProgress, ReviewStage
+
+
+def _bureau_admin(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_staff and (user.is_superuser or has_role(user, Role.PUBLISHER))
+
+
+class BureauAdminEditable(admin.ModelAdmin):
+    def has_module_permission(self, request):
+        return _bureau_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _bureau_admin(request)
+
+    def has_add_permission(self, request):
+        return _bureau_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _bureau_admin(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _bureau_admin(request)
+
+
+@admin.register(ReviewStage)
+class ReviewStageAdmin(BureauAdminEditable):
+    list_display = ["name", "kind", "order", "time_limit_days", "group", "is_active"]
+    list_display_links = ["name"]
+    list_editable = ["order", "time_limit_days", "is_active"]
+    list_filter = ["kind", "is_active"]
+    ordering = ["-kind", "order"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(BureauAdminEditable):
+    list_display = ["date", "name", "is_workday"]
+    list_filter = ["is_workday"]
+    date_hierarchy = "date"
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_module_permission(self, request):
+        return _bureau_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _bureau_admin(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewProgress)
+class ReviewProgressAdmin(ReadOnly):
+    list_display = ["application", "stage", "entered_at", "due_on", "returned_from_stage", "precheck_level"]
+    list_filter = ["stage", "precheck_level"]
+    list_select_related = ["application", "stage", "returned_from_stage"]
+
+
+@admin.register(ReviewDecision)
+class ReviewDecisionAdmin(ReadOnly):
+    list_display = ["decided_at", "application", "stage", "kind", "reviewer", "opinion"]
+    list_filter = ["kind", "stage"]
+    list_select_related = ["application", "stage", "reviewer"]
+    search_fields = ["opinion", "justification", "application__title", "application__reference"]
