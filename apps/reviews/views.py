@@ -28,7 +28,7 @@ def _choice(application) -> tuple[str, str]:
 @login_required
 def queue(request):
     require(request.user, "reviews.view_queue")
-    filterset = QueueFilter(request.GET or None, queryset=selectors.queue_for(request.user))
+    filterset = QueueFilter(request.GET or None, queryset=selectors.queue_for(request.user), request=request)
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.queue_for(request.user)
     page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     querystring = request.GET.copy()

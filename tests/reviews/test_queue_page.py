@@ -107,3 +107,9 @@ def test_centralised_review_cannot_reach_another_stage(client, make_in_review, k
     client.post(reverse("reviews:batch_approve"), {"selected": [f"{far.pk}:{far.version}"], "opinion": "同意"})
     far.refresh_from_db()
     assert far.review.stage.order == 3 and far.status == "in_review"
+
+
+def test_the_stage_filter_offers_only_the_reviewers_stages(client, keshi):
+    client.force_login(keshi)
+    field = client.get(QUEUE).context["filter"].form.fields["stage"]
+    assert {s.name for s in field.queryset} == {"相关科室初审"}

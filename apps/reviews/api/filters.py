@@ -34,6 +34,14 @@ class QueueFilter(django_filters.FilterSet):
         model = Application
         fields = ["q", "stage", "term", "item_type", "category", "department", "precheck_level", "overdue"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is not None and user.is_authenticated:
+            # Offer only the stages the reviewer works at.
+            self.filters["stage"].queryset = ReviewStage.objects.filter(
+                group__name__in=user.role_names, is_active=True).order_by("-kind", "order")
+
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(reference__icontains=value)) if value else queryset
 
