@@ -9,7 +9,8 @@ from apps.applications.models import Application, TermCounter
 from apps.applications.services import next_reference, submit_application
 from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# serialized_rollback restores the seeded caps afterwards and keeps later serialized tests working.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PARALLEL = 8
 
