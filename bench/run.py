@@ -159,6 +159,7 @@ def probe(args) -> None:
     django.setup()
     from openpyxl import Workbook
 
+    from apps.whitelist.exports import type_counts
     from apps.whitelist.models import WhitelistEdition, WhitelistItem
     from apps.whitelist.xlsx import HEADINGS, item_row, write_edition
 
@@ -170,7 +171,7 @@ def probe(args) -> None:
     path = tempfile.mktemp(suffix=".xlsx")
     t0 = time.perf_counter()
     if args.probe == "portal":
-        count = write_edition(edition, items.iterator(chunk_size=2000), path)
+        count = write_edition(edition, items.iterator(chunk_size=2000), path, counts=type_counts(items))
     else:
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("白名单")

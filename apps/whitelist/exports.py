@@ -8,6 +8,7 @@ import tempfile
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from .caching import invalidate_on_commit
@@ -15,6 +16,10 @@ from .models import ExportRun, WhitelistEdition
 from .xlsx import write_edition
 
 logger = logging.getLogger(__name__)
+
+
+def type_counts(items) -> dict[str, int]:
+    return dict(items.order_by().values_list("item_type").annotate(n=Count("pk")))
 
 
 def run_export(*, run_id: int) -> str:
@@ -30,8 +35,8 @@ def run_export(*, run_id: int) -> str:
     os.close(fd)
     stored = ""
     try:
-        items = edition.items.order_by("item_type", "number").iterator(chunk_size=1000)
-        count = write_edition(edition, items, tmp_path)
+        items = edition.items.order_by("item_type", "number")
+        count = write_edition(edition, items.iterator(chunk_size=1000), tmp_path, counts=type_counts(items))
         with open(tmp_path, "rb") as fh:
             # A new name each run: readers keep getting the old file until the edition points at the new one.
             stored = default_storage.save(

@@ -1,6 +1,7 @@
 """The semester whitelist as the bureau publishes it: an .xlsx written row by row (openpyxl write-only mode)."""
 
 from collections.abc import Iterable
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -49,26 +50,40 @@ def subtitle(edition) -> str:
 
 
 class _Styles:
-    def __init__(self):
+    """One prototype cell per look; every written cell copies a prototype's style array (cheap in write-only mode)."""
+
+    def __init__(self, ws):
         thin = Side(style="thin", color="000000")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.title = Font(name="宋体", size=16, bold=True)
-        self.bold = Font(name="宋体", size=11, bold=True)
-        self.body = Font(name="宋体", size=10)
-        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        self.left = Alignment(horizontal="left", vertical="center", wrap_text=True)
-        self.right = Alignment(horizontal="right", vertical="center")
-        self.fill = PatternFill("solid", fgColor="D9D9D9")
+        border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        body = Font(name="宋体", size=10)
+        bold = Font(name="宋体", size=11, bold=True)
+        self.title = self._proto(ws, font=Font(name="宋体", size=16, bold=True),
+                                 alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
+        self.subtitle = self._proto(ws, font=body, alignment=Alignment(horizontal="right", vertical="center"))
+        self.heading = self._proto(ws, font=bold, border=border, fill=PatternFill("solid", fgColor="D9D9D9"),
+                                   alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
+        self.group = self._proto(ws, font=bold, border=border,
+                                 alignment=Alignment(horizontal="left", vertical="center", wrap_text=True))
+        self.center = self._proto(ws, font=body, border=border,
+                                  alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
+        self.left = self._proto(ws, font=body, border=border,
+                                alignment=Alignment(horizontal="left", vertical="center", wrap_text=True))
+
+    @staticmethod
+    def _proto(ws, **style):
+        cell = WriteOnlyCell(ws)
+        for name, value in style.items():
+            setattr(cell, name, value)
+        return cell._style
+
+    @staticmethod
+    def cell(ws, value, proto):
+        cell = WriteOnlyCell(ws, value=value)
+        cell._style = copy(proto)
+        return cell
 
 
-def _cell(ws, value, *, font, alignment, border=None, fill=None):
-    cell = WriteOnlyCell(ws, value=value)
-    cell.font, cell.alignment = font, alignment
-    if border:
-        cell.border = border
-    if fill:
-        cell.fill = fill
-    return cell
+CENTERED_COLUMNS = {0, 3, 4, 7, 9}
 
 
 def _setup_page(ws) -> None:
@@ -87,36 +102,32 @@ def _setup_page(ws) -> None:
     ws.row_dimensions[1].height = 32
 
 
-def write_edition(edition, items: Iterable, path) -> int:
-    """Write ``items`` (ordered by item type, then 序号) under the edition's title; returns the item count."""
+def write_edition(edition, items: Iterable, path, counts: dict[str, int]) -> int:
+    """Stream ``items`` (ordered by item type, then 序号) under the edition's title; ``counts`` per item type
+    give the group headings. Rows are written as they come, so memory stays flat however long the list."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("白名单")
     _setup_page(ws)
-    st = _Styles()
-    ws.append([_cell(ws, edition.title, font=st.title, alignment=st.center)])
+    st = _Styles(ws)
+    cell = st.cell
+    ws.append([cell(ws, edition.title, st.title)])
     ws.merged_cells.add(f"A1:{LAST}1")
-    ws.append([_cell(ws, subtitle(edition), font=st.body, alignment=st.right)])
+    ws.append([cell(ws, subtitle(edition), st.subtitle)])
     ws.merged_cells.add(f"A2:{LAST}2")
-    ws.append([_cell(ws, h, font=st.bold, alignment=st.center, border=st.border, fill=st.fill) for h in HEADINGS])
+    ws.append([cell(ws, h, st.heading) for h in HEADINGS])
     labels = dict(ItemType.choices)
-    groups: dict[str, list] = {}
+    order = [t for t in ItemType.values if counts.get(t)]
+    row, count, current = 3, 0, None
     for item in items:
-        groups.setdefault(item.item_type, []).append(item)
-    row, count = 3, 0
-    for index, item_type in enumerate(t for t in ItemType.values if t in groups):
-        members = groups[item_type]
-        row += 1
-        ws.append([_cell(ws, group_heading(index, str(labels[item_type]), len(members)), font=st.bold,
-                         alignment=st.left, border=st.border)])
-        ws.merged_cells.add(f"A{row}:{LAST}{row}")
-        for item in members:
+        if item.item_type != current:
+            current = item.item_type
             row += 1
-            values = item_row(item)
-            ws.append([
-                _cell(ws, v, font=st.body, alignment=st.center if col in (0, 3, 4, 7, 9) else st.left,
-                      border=st.border)
-                for col, v in enumerate(values)
-            ])
-            count += 1
+            heading = group_heading(order.index(current), str(labels[current]), counts[current])
+            ws.append([cell(ws, heading, st.group)])
+            ws.merged_cells.add(f"A{row}:{LAST}{row}")
+        row += 1
+        ws.append([cell(ws, v, st.center if col in CENTERED_COLUMNS else st.left)
+                   for col, v in enumerate(item_row(item))])
+        count += 1
     wb.save(path)
     return count

@@ -71,9 +71,9 @@ def test_a_new_file_replaces_the_old_one_only_when_complete(published, monkeypat
 
     real = exports.write_edition
 
-    def spy(edition, items, path):
+    def spy(edition, items, path, **kwargs):
         seen_during_write.append(WhitelistEdition.objects.get(pk=edition.pk).export_name)
-        return real(edition, items, path)
+        return real(edition, items, path, **kwargs)
 
     monkeypatch.setattr(exports, "write_edition", spy)
     run = ExportRun.objects.create(edition=published)
