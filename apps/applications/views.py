@@ -14,7 +14,7 @@ from apps.accounts.permissions import can, has_role, require
 from apps.accounts.roles import Role
 from apps.audit.selectors import events_for
 
-from . import selectors, services
+from . import selectors, services, windows
 from .api.filters import ApplicationFilterSet
 from .exceptions import ConflictError, PrecheckBlocked
 from .forms import TARGET_STAGES, ApplicationForm, AttachmentForm
@@ -53,7 +53,8 @@ def application_list(request):
 
 
 def _form_page(request, form, application=None):
-    return render(request, "applications/form.html", {"form": form, "application": application})
+    return render(request, "applications/form.html", {"form": form, "application": application,
+                                                      "open_windows": list(windows.open_windows())})
 
 
 @login_required

@@ -52,3 +52,13 @@ def test_window_for_another_term_does_not_open_this_one(draft, term):
     other = Term.for_key(term.key.next())
     ApplicationWindow.objects.create(term=other, opens_on=dt.date(2026, 11, 1), closes_on=dt.date(2026, 12, 31))
     assert "window_closed" in {f.rule for f in run_precheck(draft)}
+
+
+def test_form_page_says_which_window_is_open(client, submitter, open_window):
+    from django.urls import reverse
+
+    client.force_login(submitter)
+    page = client.get(reverse("applications:create")).content.decode()
+    assert "正在受理常规申报：2026—2027学年第二学期（2026年11月1日至2026年12月31日）" in page
+    open_window.delete()
+    assert "当前没有开放的申报窗口" in client.get(reverse("applications:create")).content.decode()
