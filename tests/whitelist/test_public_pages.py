@@ -123,3 +123,26 @@ def test_a_cached_page_costs_no_query_and_any_change_invalidates_it(
     body = client.get(url).content.decode()
     assert "status-revoked" in body and "第 2 版" in body
     assert cache.get("whitelist:generation") >= 2
+
+
+def test_item_wording_is_escaped_on_the_public_list(client, publisher, approved, term):
+    approved(title='<script>alert("x")</script>宣传')
+    edition = services.assemble_edition(term=term, actor=publisher)
+    services.publish_edition(edition=edition, actor=publisher, seen_revision=edition.revision)
+    body = client.get(f"/whitelist/{edition.pk}/").content.decode()
+    assert "<script>alert" not in body and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;宣传" in body
+
+
+def test_open_data_api_is_read_only_and_its_query_count_is_flat(client, published, approved, publisher,
+                                                                 django_assert_max_num_queries):
+    assert client.post("/api/whitelist/items/", {"name": "x"}).status_code in (403, 405)
+    item = published.items.first()
+    assert client.delete(f"/api/whitelist/items/{item.pk}/").status_code in (403, 405)
+    assert client.get("/api/whitelist/editions/").json()["results"][0]["title"] == published.title
+    with django_assert_max_num_queries(3) as few:
+        assert client.get("/api/whitelist/items/").json()["count"] == 3
+    urgent = [approved(title=f"增补{n}", is_adhoc=True) for n in range(5)]
+    services.add_supplement(edition=published, applications=urgent, actor=publisher)
+    with django_assert_max_num_queries(3) as more:
+        assert client.get("/api/whitelist/items/").json()["count"] == 8
+    assert len(more.captured_queries) == len(few.captured_queries)

@@ -18,7 +18,8 @@ from ..caching import cached_fragment
 from ..filters import WhitelistItemFilter
 from ..forms import ObjectionForm
 from ..models import WhitelistEdition
-from ..wording import group_heading, stage_labels
+from ..rows import item_rows
+from ..wording import STAGE_LABELS, group_heading, stage_labels
 from ..xlsx import HEADINGS, item_row
 
 FILTER_KEYS = ("q", "item_type", "category", "lead_unit", "stage", "status")
@@ -34,12 +35,13 @@ def edition_body(edition: WhitelistEdition, params, *, preview=False) -> str:
     filterset = WhitelistItemFilter(dict(params), queryset=items_qs)
     items = list(filterset.qs)
     groups = {}
+    stage_names = {key: str(label) for key, label in STAGE_LABELS.items()}  # translated once, not per row
     for item in items:
-        item.stage_text = stage_labels(item.stages)
+        item.stage_text = "、".join(stage_names.get(s, s) for s in item.stages)
         groups.setdefault(item.item_type, []).append(item)
     labels = dict(WhitelistItemFilter.base_filters["item_type"].extra["choices"])
     grouped = [
-        (group_heading(i, str(labels[t]), len(groups[t])), groups[t])
+        (group_heading(i, str(labels[t]), len(groups[t])), item_rows(groups[t]))
         for i, t in enumerate(t for t in labels if t in groups)
     ]
     before, comparison = stats.comparison(edition)
