@@ -114,3 +114,15 @@ def test_objection_during_notice_needs_no_login(client, publisher, draft):
     assert draft.objections.get().content == "该活动与课堂教学重复"
     client.force_login(publisher)
     assert "该活动与课堂教学重复" in client.get(f"/whitelist/manage/{draft.pk}/").content.decode()
+
+
+def test_the_status_row_shows_a_failed_run_with_its_error_and_refreshes_while_waiting(client, publisher, published):
+    from apps.whitelist.models import ExportRun
+
+    client.force_login(publisher)
+    ExportRun.objects.create(edition=published, status="failed", error="OSError: 磁盘已满")
+    page = client.get(f"/whitelist/manage/{published.pk}/").content.decode()
+    assert "失败" in page and "OSError: 磁盘已满" in page and 'http-equiv="refresh"' not in page
+    ExportRun.objects.create(edition=published)
+    page = client.get(f"/whitelist/manage/{published.pk}/").content.decode()
+    assert "等待中" in page and 'http-equiv="refresh"' in page
