@@ -74,6 +74,40 @@ def _isolated_state(request, settings, tmp_path):
     app.conf.task_always_eager = previous
 
 
+# Data the migrations write (roles, caps, review stages). A transactional test flushes the database when it ends,
+# so every transactional test starts by writing that data again (each function is idempotent).
+DATA_MIGRATIONS = [
+    ("apps.accounts.migrations.0002_role_groups", "create_groups"),
+    ("apps.applications.migrations.0003_seed_cap_rules", "seed"),
+    ("apps.reviews.migrations.0002_default_stages", "create_stages"),
+]
+
+
+def replay_data_migrations() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()  # a flush recreates content types under new ids
+    for module, function in DATA_MIGRATIONS:
+        getattr(import_module(module), function)(apps, None)
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server", "celery_worker"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_after_flush(request):
+    if _is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        replay_data_migrations()
+
+
 @pytest.fixture
 def celery_worker(transactional_db):
     """A real Celery worker process on Redis, pointed at the test database; stopped after the test."""
