@@ -168,7 +168,7 @@ def approve(*, application: Application, actor, version: int, opinion: str = "",
     following = next_stage(stage)
     if following is not None:
         _compare_and_set(locked, version, Status.IN_REVIEW)
-        _place(progress, following)
+        _place(progress, following, precheck_level=checks.level_of(findings))
         to_state = in_review_label(following)
     else:
         _compare_and_set(locked, version, Status.IN_REVIEW, status=Status.APPROVED, decided_at=timezone.now())

@@ -128,6 +128,7 @@ def test_approving_over_a_warning_needs_a_justification_which_is_kept(make_in_re
                      justification="市委统一部署，确需开展")
     decision = ReviewDecision.objects.get(application=application)
     assert decision.justification == "市委统一部署，确需开展"
+    assert ReviewProgress.objects.get(application=application).precheck_level == "warning"  # the next queue shows it
     assert any("超出限额" in w for w in [w["message"] for w in decision.warnings])
     event = events_for(application).last()
     assert "市委统一部署，确需开展" in event.opinion and event.data["justification"] == "市委统一部署，确需开展"
