@@ -9,8 +9,7 @@ from apps.applications.models import Application, TermCounter
 from apps.applications.services import next_reference, submit_application
 from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 
-# serialized_rollback restores the seeded caps afterwards and keeps later serialized tests working.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 PARALLEL = 8
 

@@ -12,15 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def _migrated_data(transactional_db):
-    """Role groups, caps and review stages come from data migrations; an earlier transactional test's flush
-    removes them, so write them again before the demo is seeded."""
-    from tests.reviews.conftest import replay_data_migrations
-
-    replay_data_migrations()
-
-
-@pytest.fixture(autouse=True)
 def _today(monkeypatch):
     # The demo opens the 2027春 window from 2026-11-20; the journey happens inside it.
     monkeypatch.setattr("apps.applications.windows.today", lambda: dt.date(2026, 11, 26))
