@@ -25,6 +25,7 @@ from .forms import TARGET_STAGES, ApplicationForm, selectable_terms
 from .models import PROHIBITED_DEMANDS, ActivityForm, AdmissionGround, Category, ItemType, Participant, Subcategory
 
 MAX_ROWS = 500
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
 FIRST_DATA_ROW = 2
 
 # (heading, form field, how to read the cell): choices are given by their Chinese labels.
@@ -275,6 +276,8 @@ def import_page(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            if upload.size > MAX_IMPORT_BYTES:
+                raise ValidationError(_("文件超过 5 MB，请分批导入。"))
             result = import_applications(actor=request.user, content=upload.read(),
                                          department=form.cleaned_data.get("department"))
         except ValidationError as exc:

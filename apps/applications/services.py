@@ -69,6 +69,9 @@ PHONE = re.compile(r"^[0-9+\-（）() ]{7,20}$")
 def field_errors(application: Application, schools) -> dict[str, list[str]]:
     """Cross-field rules the form, the import and the API share."""
     errors: dict[str, list[str]] = {}
+    term = Term.objects.filter(pk=application.term_id).first() if application.term_id else None
+    if term is not None and term.ends_on < windows.today():
+        errors.setdefault("term", []).append(f"{term}已结束，不能再为其申报。")
     if application.contact_phone and not PHONE.match(application.contact_phone):
         errors.setdefault("contact_phone", []).append("请填写有效的联系电话（7–20 位数字，可含区号连字符）。")
     if application.times_planned is not None and application.times_planned < 1:

@@ -153,3 +153,11 @@ def test_schema_lists_the_applications_endpoints(client, submitter):
     client.force_login(submitter)
     schema = client.get("/api/schema/").content.decode()
     assert "/api/applications/{id}/submit/" in schema and "/api/applications/{id}/precheck/" in schema
+
+
+def test_api_refuses_an_ended_term(submitter, term):
+    from apps.applications.models import Term
+
+    ended = Term.for_key(term.key.previous().previous())
+    response = api(submitter).post("/api/applications/", payload(ended), format="json")
+    assert response.status_code == 400 and "已结束" in response.data["term"][0]

@@ -138,3 +138,18 @@ def test_list_query_count_does_not_grow_with_rows(client, reviewer, submitter, t
     assert count() == few
     with django_assert_max_num_queries(12):
         client.get(reverse("applications:list"))
+
+
+def test_an_ended_term_cannot_be_applied_for(submitter, term):
+    from django.core.exceptions import ValidationError
+
+    from apps.applications.models import Term
+    from apps.applications.services import create_draft
+
+    ended = Term.for_key(term.key.previous().previous())  # 2026春, ended in August 2026
+    with pytest.raises(ValidationError) as exc:
+        create_draft(actor=submitter, data={"term": ended, "title": "甲", "category": "other", "subcategory": "other",
+                                            "content": "内容", "participants": ["students"], "contact_name": "张伟",
+                                            "contact_phone": "0595-23201110"})
+    assert "已结束" in exc.value.message_dict["term"][0]
+    assert Application.objects.count() == 0
