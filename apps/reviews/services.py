@@ -111,6 +111,8 @@ def leave_review(*, application: Application) -> None:
 # ---- decisions --------------------------------------------------------------------------------------------------
 
 def _lock_for_decision(application: Application, actor, version: int) -> tuple[Application, ReviewProgress]:
+    # Only reviewers get this far; a reviewer with a stale form then learns that, not merely "no right".
+    require(actor, "reviews.view_queue")
     locked = (Application.objects.select_for_update(of=("self",))
               .select_related("department", "review__stage__group").get(pk=application.pk))
     if locked.version != version:

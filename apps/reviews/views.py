@@ -85,8 +85,8 @@ def decide(request, pk):
     may_decide = can(request.user, "reviews.decide", application)
     form = DecisionForm(initial={"version": application.version})
     if request.method == "POST":
-        if not may_decide:
-            raise PermissionDenied
+        # The service decides who may act where; a reviewer whose form went stale is told so, not refused.
+        require(request.user, "reviews.view_queue")
         form = DecisionForm(request.POST)
         if form.is_valid():
             try:
@@ -100,6 +100,9 @@ def decide(request, pk):
                 label = dict(form.fields["decision"].choices)[form.cleaned_data["decision"]]
                 messages.success(request, f"已对“{application.title}”作出决定：{label}。")
                 return redirect("reviews:queue")
+        elif not may_decide:
+            messages.error(request, "该申报当前不在您负责的审核环节，不能作出决定。")
+            return redirect("reviews:decide", pk=pk)
     return render(request, "reviews/decide.html", _decision_context(request, application, may_decide, form))
 
 
@@ -161,7 +164,7 @@ def _attachment_url_name() -> str:
 @login_required
 def merge(request, pk):
     application = _application(pk)
-    require(request.user, "reviews.decide", application)
+    require(request.user, "reviews.view_queue")  # the service checks the stages; a stale form is told so
     candidates = {a.pk: a for a in selectors.merge_candidates(request.user, application)}
     form = MergeForm(request.POST, choices=[_choice(a) for a in candidates.values()])
     if form.is_valid():
@@ -177,6 +180,6 @@ def merge(request, pk):
         else:
             messages.success(request, f"已将 {len(others)} 件申报合并入“{application.title}”。")
             return redirect("reviews:decide", pk=pk)
-    context = _decision_context(request, application, True, DecisionForm(initial={"version": application.version}),
-                                merge_form=form)
+    context = _decision_context(request, application, can(request.user, "reviews.decide", application),
+                                DecisionForm(initial={"version": application.version}), merge_form=form)
     return render(request, "reviews/decide.html", context, status=400)

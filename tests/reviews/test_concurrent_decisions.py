@@ -90,3 +90,20 @@ def test_two_reviewers_posting_the_page_at_once_get_one_success_and_one_clear_me
     assert sum("已对" in t for t in texts) == 1
     assert sum("可能已被其他审核人处理" in t for t in texts) == 1
     assert ReviewDecision.objects.filter(application_id=in_review.pk).count() == 1
+
+
+def test_a_merge_and_an_approval_of_the_same_application_at_once_do_not_both_happen(make_in_review, keshi, bureau,
+                                                                                     slow_precheck):
+    other = second_reviewer(bureau)
+    lead, target = make_in_review(title="防溺水安全教育"), make_in_review(title="防溺水专题讲座")
+    results = run_together(
+        lambda: services.merge(lead=lead, lead_version=lead.version, others=[(target, target.version)],
+                               actor=keshi, opinion="合并"),
+        lambda: services.approve(application=target, actor=other, version=target.version, opinion="同意"),
+    )
+    assert sorted(kind for kind, _ in results) == ["error", "ok"], results
+    target = Application.objects.get(pk=target.pk)
+    merged = target.status == "merged"
+    approved = target.status == "in_review" and target.review.stage.order == 2
+    assert merged != approved
+    assert ReviewDecision.objects.filter(application=target).count() == 1

@@ -94,3 +94,17 @@ def test_merge_without_an_opinion_is_refused_beside_the_field(client, make_in_re
     response = client.post(reverse("reviews:merge", args=[lead.pk]), {
         "others": [f"{other.pk}:{other.version}"], "opinion": "", "version": lead.version})
     assert response.status_code == 400 and "说明合并理由" in response.content.decode()
+
+
+def test_a_form_posted_after_another_reviewer_decided_gets_a_message_not_a_refusal(client, in_review, keshi):
+    from apps.reviews import services
+
+    seen = in_review.version
+    services.return_for_revision(application=in_review, actor=keshi, version=seen, opinion="请补充")
+    client.force_login(keshi)
+    response = client.post(url(in_review), {"decision": "approve", "version": seen}, follow=True)
+    assert response.status_code == 200 and "可能已被其他审核人处理" in response.content.decode()
+    merge = client.post(reverse("reviews:merge", args=[in_review.pk]),
+                        {"others": [], "opinion": "合并", "version": seen}, follow=True)
+    assert merge.status_code in (200, 400)
+    assert Application.objects.get(pk=in_review.pk).status == "returned"

@@ -153,3 +153,14 @@ def test_decide_dispatches_and_refuses_an_unknown_decision(in_review, keshi):
         services.decide(application=in_review, actor=keshi, decision="maybe", version=in_review.version)
     services.decide(application=in_review, actor=keshi, decision="reject", version=in_review.version, opinion="不符")
     assert Application.objects.get(pk=in_review.pk).status == Status.REJECTED
+
+
+def test_only_the_departments_own_submitters_are_told(in_review, submitter, keshi, django_capture_on_commit_callbacks):
+    from tests.factories import UserFactory
+
+    colleague_elsewhere = UserFactory(roles=["申报单位经办人"])
+    reviewer_in_same_org = UserFactory(organisation=submitter.organisation, roles=["审核人"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject(application=in_review, actor=keshi, version=in_review.version, opinion="不符合准入标准")
+    assert set(Notification.objects.values_list("recipient", flat=True)) == {submitter.pk}
+    assert colleague_elsewhere.pk and reviewer_in_same_org.pk
