@@ -7,7 +7,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import login
-from tests.reviews.conftest import replay_data_migrations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "禁毒宣传教育进校园"  # gongan's, in the demo: over the cap of special tasks, so the pre-check warns
@@ -32,17 +31,7 @@ def as_user(browser, live_server):
 
 
 @pytest.fixture
-def migrated_data(transactional_db):
-    replay_data_migrations()
-
-
-@pytest.fixture
-def restored_demo(migrated_data, demo_data):
-    """The demo on a database that holds what the migrations wrote."""
-
-
-@pytest.fixture
-def application(restored_demo):
+def application(demo_data):
     from apps.applications.models import Application, ApplicationWindow
 
     application = Application.objects.get(title=TITLE)
@@ -109,7 +98,7 @@ def test_a_return_a_resubmission_three_approvals_and_the_timeline(as_user, appli
     assert application.status == "approved"
 
 
-def test_the_queue_fits_a_phone(as_user, restored_demo):
+def test_the_queue_fits_a_phone(as_user, demo_data):
     phone = as_user("keshi", width=375)
     phone.goto("/reviews/")
     expect(phone.get_by_role("heading", name="审核队列")).to_be_visible()

@@ -72,28 +72,3 @@ def make_in_review(db):
 @pytest.fixture
 def in_review(make_in_review, department, submitter):
     return make_in_review(department=department, created_by=submitter, title="交通安全宣讲进校园")
-
-
-# Data the migrations write (roles, caps, review stages). A transactional test flushes the database after it, so
-# transactional tests that come later write it again.
-DATA_MIGRATIONS = [
-    ("apps.accounts.migrations.0002_role_groups", "create_groups"),
-    ("apps.applications.migrations.0003_seed_cap_rules", "seed"),
-    ("apps.reviews.migrations.0002_default_stages", "create_stages"),
-]
-
-
-def replay_data_migrations() -> None:
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()  # a flush recreates content types under new ids
-    for module, function in DATA_MIGRATIONS:
-        getattr(import_module(module), function)(apps, None)
-
-
-@pytest.fixture
-def migrated_data(transactional_db):
-    replay_data_migrations()
