@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 # detected type → (content type, extensions the file name may carry)
 ALLOWED = {
@@ -50,26 +51,44 @@ def check_upload(uploaded) -> CheckedFile:
     """Read and verify an uploaded file; raise a ValidationError with a Chinese message when it is refused."""
     limit = settings.ATTACHMENT_MAX_BYTES
     if uploaded.size is not None and uploaded.size > limit:
-        raise ValidationError(f"文件“{uploaded.name}”超过 {limit // (1024 * 1024)} MB 的大小限制。", code="too_big")
+        raise ValidationError(
+            gettext("文件“%(name)s”超过 %(mb)s MB 的大小限制。")
+            % {"name": uploaded.name, "mb": limit // (1024 * 1024)},
+            code="too_big",
+        )
     content = uploaded.read(limit + 1)
     if len(content) > limit:
-        raise ValidationError(f"文件“{uploaded.name}”超过 {limit // (1024 * 1024)} MB 的大小限制。", code="too_big")
+        raise ValidationError(
+            gettext("文件“%(name)s”超过 %(mb)s MB 的大小限制。")
+            % {"name": uploaded.name, "mb": limit // (1024 * 1024)},
+            code="too_big",
+        )
     if not content:
-        raise ValidationError(f"文件“{uploaded.name}”是空文件。", code="empty")
+        raise ValidationError(gettext("文件“%(name)s”是空文件。") % {"name": uploaded.name}, code="empty")
     kind = filetype.guess(content)
     detected = kind.extension if kind else None
     if detected == "zip" and _docx_is_sound(content):
         detected = "docx"
     if detected not in ALLOWED:
-        raise ValidationError(f"文件“{uploaded.name}”不是 PDF、Word 或图片文件，已拒绝上传。", code="type")
+        raise ValidationError(
+            gettext("文件“%(name)s”不是 PDF、Word 或图片文件，已拒绝上传。") % {"name": uploaded.name}, code="type"
+        )
     content_type, extensions = ALLOWED[detected]
     extension = _extension(uploaded.name)
     if extension not in extensions:
         raise ValidationError(
-            f"文件“{uploaded.name}”的扩展名与实际内容（{detected.upper()}）不符，已拒绝上传。", code="mislabelled"
+            gettext("文件“%(name)s”的扩展名与实际内容（%(kind)s）不符，已拒绝上传。")
+            % {"name": uploaded.name, "kind": detected.upper()},
+            code="mislabelled",
         )
     if detected == "docx" and not _docx_is_sound(content):
-        raise ValidationError(f"文件“{uploaded.name}”不是完整的 Word 文档（文件已损坏或被截断）。", code="malformed")
+        raise ValidationError(
+            gettext("文件“%(name)s”不是完整的 Word 文档（文件已损坏或被截断）。") % {"name": uploaded.name},
+            code="malformed",
+        )
     if detected == "pdf" and not _pdf_is_sound(content):
-        raise ValidationError(f"文件“{uploaded.name}”不是完整的 PDF 文件（文件已损坏或被截断）。", code="malformed")
+        raise ValidationError(
+            gettext("文件“%(name)s”不是完整的 PDF 文件（文件已损坏或被截断）。") % {"name": uploaded.name},
+            code="malformed",
+        )
     return CheckedFile(content, extension, content_type, hashlib.sha256(content).hexdigest())

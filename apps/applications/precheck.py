@@ -9,6 +9,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from django.db.models import Q, Sum
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
 
 from .models import PROHIBITED_DEMANDS, AdmissionGround, Application, CapRule
 from .windows import open_window
@@ -74,7 +76,7 @@ def run_precheck(application: Application, *, day=None) -> list[Finding]:
     findings += _duplicate_findings(application)
     if application.already_in_teaching:
         findings.append(Finding(WARNING, "already_in_teaching",
-                                "申报内容已纳入教材和日常教学，原则上不再单独安排进校园。"))
+                                gettext("申报内容已纳入教材和日常教学，原则上不再单独安排进校园。")))
     findings += _date_findings(application)
     return findings
 
@@ -86,14 +88,16 @@ def has_blocking(findings) -> bool:
 def _basis_findings(app: Application) -> list[Finding]:
     missing = []
     if not app.admission_ground:
-        missing.append("准入依据类型")
+        missing.append(gettext("准入依据类型"))
     if not app.basis_title.strip():
-        missing.append("依据文件名称")
+        missing.append(gettext("依据文件名称"))
     if not app.basis_number.strip() and app.admission_ground != AdmissionGround.EMERGENCY:
-        missing.append("依据文件文号")
+        missing.append(gettext("依据文件文号"))
     if not missing:
         return []
-    message = f"缺少准入依据：未填写{'、'.join(missing)}。进校园事项须载明依据的文件及文号。"
+    message = gettext("缺少准入依据：未填写%(fields)s。进校园事项须载明依据的文件及文号。") % {
+        "fields": gettext("、").join(missing)
+    }
     return [Finding(BLOCKING, "basis_missing", message, {"missing": missing})]
 
 
@@ -102,11 +106,13 @@ def _prohibited_demand_findings(app: Application) -> list[Finding]:
     for name, label in PROHIBITED_DEMANDS:
         answer = getattr(app, name)
         if answer is None:
-            findings.append(Finding(BLOCKING, f"prohibited_demand_unanswered.{name}", f"未回答：{label}。",
+            findings.append(Finding(BLOCKING, f"prohibited_demand_unanswered.{name}",
+                                    gettext("未回答：%(label)s。") % {"label": label},
                                     {"field": name}))
         elif answer:
             findings.append(Finding(BLOCKING, f"prohibited_demand.{name}",
-                                    f"存在禁止性要求：{label}——选择了“是”。进校园活动不得向师生或家长提出此类要求。",
+                                    gettext("存在禁止性要求：%(label)s——选择了“是”。进校园活动不得向师生或家长提出此类要求。")
+                                    % {"label": label},
                                     {"field": name}))
     return findings
 
@@ -114,11 +120,11 @@ def _prohibited_demand_findings(app: Application) -> list[Finding]:
 def _window_findings(app: Application, day) -> list[Finding]:
     if app.is_adhoc:
         if not app.urgency_reason.strip():
-            return [Finding(BLOCKING, "adhoc_reason_missing", "临时申报须说明紧急事由。")]
-        return [Finding(WARNING, "adhoc", "临时申报：将按临时事项经办公室、相关科室和教育督导室审核。")]
+            return [Finding(BLOCKING, "adhoc_reason_missing", gettext("临时申报须说明紧急事由。"))]
+        return [Finding(WARNING, "adhoc", gettext("临时申报：将按临时事项经办公室、相关科室和教育督导室审核。"))]
     if open_window(app.term, day) is None:
         return [Finding(BLOCKING, "window_closed",
-                        f"{app.term}的申报窗口当前未开放，只能提交临时申报并说明紧急事由。")]
+                        gettext("%(term)s的申报窗口当前未开放，只能提交临时申报并说明紧急事由。") % {"term": app.term})]
     return []
 
 
@@ -126,8 +132,11 @@ def _date_findings(app: Application) -> list[Finding]:
     term = app.term
     outside = [d for d in (app.planned_start, app.planned_end) if d and not term.starts_on <= d <= term.ends_on]
     if outside:
-        return [Finding(WARNING, "dates_outside_term", f"计划日期不在{term}（{term.starts_on:%Y年%m月%d日}至"
-                                                       f"{term.ends_on:%Y年%m月%d日}）内。")]
+        return [Finding(WARNING, "dates_outside_term", gettext("计划日期不在%(term)s（%(start)s至%(end)s）内。") % {
+            "term": term,
+            "start": format_date(term.starts_on, gettext("Y年m月d日")),
+            "end": format_date(term.ends_on, gettext("Y年m月d日")),
+        })]
     return []
 
 
@@ -135,12 +144,15 @@ def _cap_findings(app: Application) -> list[Finding]:
     findings = []
     for usage in cap_usage(app):
         if usage.exceeds:
-            advice = "" if usage.is_blocking else "如确需开展，请审核人记录理由。"
+            advice = "" if usage.is_blocking else gettext("如确需开展，请审核人记录理由。")
             findings.append(Finding(
                 BLOCKING if usage.is_blocking else WARNING,
                 f"cap_exceeded.{usage.shape}",
-                f"超出限额“{usage.name}”：{usage.scope}已通过{usage.already}，本申报{usage.this}，"
-                f"通过后将达{usage.would_be}，上限{usage.limit}。{advice}",
+                gettext("超出限额“%(name)s”：%(scope)s已通过%(already)s，本申报%(this)s，"
+                        "通过后将达%(would_be)s，上限%(limit)s。") % {
+                    "name": usage.name, "scope": usage.scope, "already": usage.already, "this": usage.this,
+                    "would_be": usage.would_be, "limit": usage.limit,
+                } + advice,
                 usage.as_dict(),
             ))
     return findings
@@ -148,8 +160,11 @@ def _cap_findings(app: Application) -> list[Finding]:
 
 def _duplicate_findings(app: Application) -> list[Finding]:
     return [
-        Finding(WARNING, "likely_duplicate", f"疑似重复申报：与本单位同学年的“{other.title}”"
-                                             f"（{other.reference or '未编号'}，{other.get_status_display()}）相似。",
+        Finding(WARNING, "likely_duplicate",
+                gettext("疑似重复申报：与本单位同学年的“%(title)s”（%(reference)s，%(status)s）相似。") % {
+                    "title": other.title, "reference": other.reference or gettext("未编号"),
+                    "status": other.get_status_display(),
+                },
                 {"application_id": other.pk, "reference": other.reference, "title": other.title})
         for other in likely_duplicates(app)
     ]
@@ -183,7 +198,7 @@ def _scope_filter(rule: CapRule, app: Application) -> tuple[Q, list[str]]:
         words.append(rule.get_category_display())
     if rule.per_department:
         q &= Q(department_id=app.department_id)
-        words.append("本单位")
+        words.append(gettext("本单位"))
     return q, words
 
 
@@ -200,7 +215,7 @@ def cap_usage(application: Application) -> list[CapUsage]:
             ids = [o.pk for o in _similar(application, others.only("pk", "title"))]
             already = others.filter(pk__in=ids).aggregate(n=Sum("times_planned"))["n"] or 0
             this = application.times_planned
-            words.append(f"同一事项“{application.title}”")
+            words.append(gettext("同一事项“%(title)s”") % {"title": application.title})
         elif rule.counts_times:
             already = others.aggregate(n=Sum("times_planned"))["n"] or 0
             this = application.times_planned

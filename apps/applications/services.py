@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.permissions import can, require
 from apps.audit.services import record_event
@@ -39,7 +40,7 @@ def default_term() -> Term:
 def _apply(application: Application, data: dict) -> list[str]:
     unknown = set(data) - set(EDITABLE_FIELDS) - {"schools"}
     if unknown:
-        raise ValidationError(f"不可修改的字段：{'、'.join(sorted(unknown))}")
+        raise ValidationError(gettext("不可修改的字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
     changed = []
     for name in EDITABLE_FIELDS:
         if name not in data:
@@ -71,21 +72,21 @@ def field_errors(application: Application, schools) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     term = Term.objects.filter(pk=application.term_id).first() if application.term_id else None
     if term is not None and term.ends_on < windows.today():
-        errors.setdefault("term", []).append(f"{term}已结束，不能再为其申报。")
+        errors.setdefault("term", []).append(gettext("%(term)s已结束，不能再为其申报。") % {"term": term})
     if application.contact_phone and not PHONE.match(application.contact_phone):
-        errors.setdefault("contact_phone", []).append("请填写有效的联系电话（7–20 位数字，可含区号连字符）。")
+        errors.setdefault("contact_phone", []).append(gettext("请填写有效的联系电话（7–20 位数字，可含区号连字符）。"))
     if application.times_planned is not None and application.times_planned < 1:
-        errors.setdefault("times_planned", []).append("计划次数至少为 1 次。")
+        errors.setdefault("times_planned", []).append(gettext("计划次数至少为 1 次。"))
     if application.budget is not None and application.budget < 0:
-        errors.setdefault("budget", []).append("经费预算不能为负数。")
+        errors.setdefault("budget", []).append(gettext("经费预算不能为负数。"))
     if application.is_adhoc and not (application.urgency_reason or "").strip():
-        errors.setdefault("urgency_reason", []).append("临时申报须填写紧急事由。")
+        errors.setdefault("urgency_reason", []).append(gettext("临时申报须填写紧急事由。"))
     if application.planned_start and application.planned_end and application.planned_end < application.planned_start:
-        errors.setdefault("planned_end", []).append("计划结束日期不能早于开始日期。")
+        errors.setdefault("planned_end", []).append(gettext("计划结束日期不能早于开始日期。"))
     if not application.all_schools and not schools:
-        errors.setdefault("schools", []).append("未选择“面向全部学校”时，请至少选择一所学校。")
+        errors.setdefault("schools", []).append(gettext("未选择“面向全部学校”时，请至少选择一所学校。"))
     if not application.participants:
-        errors.setdefault("participants", []).append("请至少选择一类参与对象。")
+        errors.setdefault("participants", []).append(gettext("请至少选择一类参与对象。"))
     return errors
 
 
@@ -123,7 +124,7 @@ def _lock(application: Application) -> Application:
     try:
         return Application.objects.select_for_update(of=("self",)).select_related("term").get(pk=application.pk)
     except Application.DoesNotExist as exc:
-        raise ConflictError("该申报已不存在。") from exc
+        raise ConflictError(gettext("该申报已不存在。")) from exc
 
 
 def _check_version(locked: Application, seen_version: int | None) -> None:
@@ -219,7 +220,7 @@ COPIED_FIELDS = tuple(f for f in EDITABLE_FIELDS if f != "term")
 def copy_application(*, application: Application, actor, term: Term | None = None) -> Application:
     """A new draft of the actor's department with the content of one of its earlier applications."""
     if not (can(actor, "applications.view", application) and application.department_id == actor.organisation_id):
-        raise PermissionDenied("只能复制本单位的申报。")
+        raise PermissionDenied(gettext("只能复制本单位的申报。"))
     data = {name: getattr(application, name) for name in COPIED_FIELDS}
     data["term"] = term or default_term()
     data["schools"] = list(application.schools.all())
@@ -240,7 +241,7 @@ def add_attachment(*, application: Application, actor, uploaded, kind: str):
     locked = _lock(application)
     require(actor, "applications.change", locked)
     if kind not in Attachment.Kind.values:
-        raise ValidationError({"kind": ["请选择材料类型。"]})
+        raise ValidationError({"kind": [gettext("请选择材料类型。")]})
     checked = check_upload(uploaded)
     attachment = Attachment(
         application=locked, kind=kind, original_name=uploaded.name[:200], content_type=checked.content_type,

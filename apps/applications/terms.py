@@ -3,6 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 FIRST, SECOND = "1", "2"
 
 
@@ -13,11 +15,13 @@ class TermKey:
 
     @property
     def school_year_label(self) -> str:
-        return f"{self.start_year}—{self.start_year + 1}学年"
+        return gettext("%(start)s—%(end)s学年") % {"start": self.start_year, "end": self.start_year + 1}
 
     @property
     def label(self) -> str:
-        return f"{self.school_year_label}{'第一学期' if self.semester == FIRST else '第二学期'}"
+        return (gettext("%(year)s第一学期") if self.semester == FIRST else gettext("%(year)s第二学期")) % {
+            "year": self.school_year_label
+        }
 
     @property
     def code(self) -> str:

@@ -174,7 +174,7 @@ def application_copy(request, pk):
     try:
         copy = services.copy_application(application=application, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, _("；").join(exc.messages))
         return redirect("applications:detail", application.pk)
     messages.success(request, _("已复制为新的草稿，请核对学期和计划日期。"))
     return redirect("applications:edit", copy.pk)
@@ -191,11 +191,11 @@ def attachment_upload(request, pk):
             services.add_attachment(application=application, actor=request.user,
                                     uploaded=form.cleaned_data["file"], kind=form.cleaned_data["kind"])
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, _("；").join(exc.messages))
         else:
             messages.success(request, _("附件已上传。"))
     else:
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, _("；").join(e for errors in form.errors.values() for e in errors))
     return redirect("applications:detail", application.pk)
 
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from apps.accounts.models import Organisation
@@ -76,7 +77,7 @@ class ApplicationWriteSerializer(serializers.ModelSerializer):
         if errors:
             raise serializers.ValidationError(errors)
         if self.instance is not None and "version" not in attrs:
-            raise serializers.ValidationError({"version": ["修改时须提供读取时的版本号 version。"]})
+            raise serializers.ValidationError({"version": [gettext("修改时须提供读取时的版本号 version。")]})
         return attrs
 
     def _current_values(self) -> dict:

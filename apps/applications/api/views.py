@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -54,18 +55,18 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         elif isinstance(exc, DjangoPermissionDenied):
             exc = PermissionDenied(str(exc) or None)
         if isinstance(exc, PrecheckBlocked):
-            return Response({"detail": "预审发现必须修改的问题，未提交。",
+            return Response({"detail": gettext("预审发现必须修改的问题，未提交。"),
                              "findings": [f.as_dict() for f in exc.findings]}, status=status.HTTP_400_BAD_REQUEST)
         return super().handle_exception(exc)
 
     def perform_create(self, serializer):
         if not can(self.request.user, "applications.create"):
-            raise PermissionDenied("只有申报单位经办人可以新建申报。")
+            raise PermissionDenied(gettext("只有申报单位经办人可以新建申报。"))
         serializer.save()
 
     def perform_update(self, serializer):
         if not can(self.request.user, "applications.change", serializer.instance):
-            raise PermissionDenied("只能修改本单位草稿或退回修改的申报。")
+            raise PermissionDenied(gettext("只能修改本单位草稿或退回修改的申报。"))
         serializer.save()
 
     @extend_schema(responses=FindingSerializer(many=True))
