@@ -1,25 +1,27 @@
 """Thin forms for the decision page and the queue's centralised review."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import ReviewDecision
 
 DECISION_CHOICES = [
-    (ReviewDecision.Kind.APPROVE, "审核通过"),
-    (ReviewDecision.Kind.RETURN, "退回修改"),
-    (ReviewDecision.Kind.REJECT, "不予通过"),
+    (ReviewDecision.Kind.APPROVE, _("审核通过")),
+    (ReviewDecision.Kind.RETURN, _("退回修改")),
+    (ReviewDecision.Kind.REJECT, _("不予通过")),
 ]
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label="审核决定", choices=DECISION_CHOICES, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(label=_("审核决定"), choices=DECISION_CHOICES, widget=forms.RadioSelect)
     opinion = forms.CharField(
-        label="审核意见", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="退回修改、不予通过时必填；会通知申报单位。",
+        label=_("审核意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("退回修改、不予通过时必填；会通知申报单位。"),
     )
     justification = forms.CharField(
-        label="超出预审警示的理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="预审有警示事项时，审核通过须写明理由，理由将记入审计记录。",
+        label=_("超出预审警示的理由"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("预审有警示事项时，审核通过须写明理由，理由将记入审计记录。"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -27,7 +29,7 @@ class DecisionForm(forms.Form):
         data = super().clean()
         decision, opinion = data.get("decision"), (data.get("opinion") or "").strip()
         if decision in (ReviewDecision.Kind.RETURN, ReviewDecision.Kind.REJECT) and not opinion:
-            self.add_error("opinion", "退回修改或不予通过时，须填写审核意见。")
+            self.add_error("opinion", gettext("退回修改或不予通过时，须填写审核意见。"))
         return data
 
 
@@ -37,19 +39,19 @@ def _pairs(values) -> list[tuple[int, int]]:
     for value in values:
         pk, _, version = str(value).partition(":")
         if not (pk.isdigit() and version.isdigit()):
-            raise forms.ValidationError("所选申报无效，请刷新页面后重试。")
+            raise forms.ValidationError(gettext("所选申报无效，请刷新页面后重试。"))
         pairs.append((int(pk), int(version)))
     return pairs
 
 
 class BatchApproveForm(forms.Form):
-    selected = forms.MultipleChoiceField(label="选择申报", required=True, error_messages={
-        "required": "请至少勾选一件申报。"})
-    opinion = forms.CharField(label="统一审核意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                              error_messages={"required": "集中认定须填写统一的审核意见。"})
-    justification = forms.CharField(label="超出预审警示的理由", required=False, max_length=2000,
+    selected = forms.MultipleChoiceField(label=_("选择申报"), required=True, error_messages={
+        "required": _("请至少勾选一件申报。")})
+    opinion = forms.CharField(label=_("统一审核意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": _("集中认定须填写统一的审核意见。")})
+    justification = forms.CharField(label=_("超出预审警示的理由"), required=False, max_length=2000,
                                     widget=forms.Textarea(attrs={"rows": 2}),
-                                    help_text="所选申报中有预审警示的，须填写理由方可通过。")
+                                    help_text=_("所选申报中有预审警示的，须填写理由方可通过。"))
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,10 +62,10 @@ class BatchApproveForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    others = forms.MultipleChoiceField(label="并入本件的申报",
-                                       error_messages={"required": "请至少勾选一件要并入的申报。"})
-    opinion = forms.CharField(label="合并意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                              error_messages={"required": "合并须填写审核意见，说明合并理由。"})
+    others = forms.MultipleChoiceField(label=_("并入本件的申报"),
+                                       error_messages={"required": _("请至少勾选一件要并入的申报。")})
+    opinion = forms.CharField(label=_("合并意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": _("合并须填写审核意见，说明合并理由。")})
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, choices=(), **kwargs):

@@ -3,6 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
 
 from apps.accounts.roles import Role
 from apps.notifications.services import notify
@@ -25,8 +27,11 @@ def remind_overdue_reviews(*, today=None) -> int:
         application = progress.application
         notify(
             recipients=reviewers_of[stage.group_id],
-            title=f"审核超期：{application.title}",
-            body=f"“{application.title}”在“{stage.name}”环节等待审核，办理期限为{progress.due_on:%Y年%m月%d日}，已超期。",
+            title=gettext("审核超期：%(title)s") % {"title": application.title},
+            body=gettext("“%(title)s”在“%(stage)s”环节等待审核，办理期限为%(due)s，已超期。") % {
+                "title": application.title, "stage": stage.name,
+                "due": format_date(progress.due_on, gettext("Y年m月d日")),
+            },
             url=reverse("reviews:decide", args=[application.pk]),
             # One reminder per stay at a stage: a new stay (after a return) may be reminded again.
             dedupe_key=f"review-overdue:{application.pk}:{stage.pk}:{progress.entered_at:%Y%m%d%H%M%S}",

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import can, require
@@ -57,9 +58,11 @@ def batch_approve(request):
     result = services.approve_many(items=items, actor=request.user, opinion=form.cleaned_data["opinion"],
                                    justification=form.cleaned_data["justification"])
     if result.approved:
-        messages.success(request, f"集中认定完成：{len(result.approved)} 件审核通过。")
+        messages.success(request, ngettext("集中认定完成：%(n)s 件审核通过。", "集中认定完成：%(n)s 件审核通过。",
+                                           len(result.approved)) % {"n": len(result.approved)})
     for application, reason in result.refused:
-        messages.error(request, f"“{application.title}”未能通过：{reason}")
+        messages.error(request, gettext("“%(title)s”未能通过：%(reason)s") % {
+            "title": application.title, "reason": reason})
     return redirect(_back_to_queue(request))
 
 
@@ -98,10 +101,11 @@ def decide(request, pk):
                 return redirect("reviews:decide", pk=pk)
             else:
                 label = dict(form.fields["decision"].choices)[form.cleaned_data["decision"]]
-                messages.success(request, f"已对“{application.title}”作出决定：{label}。")
+                messages.success(request, gettext("已对“%(title)s”作出决定：%(decision)s。") % {
+                    "title": application.title, "decision": label})
                 return redirect("reviews:queue")
         elif not may_decide:
-            messages.error(request, "该申报当前不在您负责的审核环节，不能作出决定。")
+            messages.error(request, gettext("该申报当前不在您负责的审核环节，不能作出决定。"))
             return redirect("reviews:decide", pk=pk)
     return render(request, "reviews/decide.html", _decision_context(request, application, may_decide, form))
 
@@ -175,10 +179,12 @@ def merge(request, pk):
         except ValidationError as exc:
             _errors_to_form(form, exc)
         except (ReviewConflict, PermissionDenied) as exc:
-            messages.error(request, getattr(exc, "message", "") or "您无权合并所选申报。")
+            messages.error(request, getattr(exc, "message", "") or gettext("您无权合并所选申报。"))
             return redirect("reviews:decide", pk=pk)
         else:
-            messages.success(request, f"已将 {len(others)} 件申报合并入“{application.title}”。")
+            messages.success(request, ngettext(
+                "已将 %(n)s 件申报合并入“%(title)s”。", "已将 %(n)s 件申报合并入“%(title)s”。", len(others),
+            ) % {"n": len(others), "title": application.title})
             return redirect("reviews:decide", pk=pk)
     context = _decision_context(request, application, can(request.user, "reviews.decide", application),
                                 DecisionForm(initial={"version": application.version}), merge_form=form)

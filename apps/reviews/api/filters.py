@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Organisation
 from apps.applications.models import Application, Category, ItemType, Term
@@ -11,23 +12,24 @@ from ..models import PrecheckLevel, ReviewStage
 
 
 class QueueFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="关键词", method="filter_text")
+    q = django_filters.CharFilter(label=_("关键词"), method="filter_text")
     stage = django_filters.ModelChoiceFilter(
-        label="审核环节", field_name="review__stage", queryset=ReviewStage.objects.filter(is_active=True),
-        empty_label="全部环节",
+        label=_("审核环节"), field_name="review__stage", queryset=ReviewStage.objects.filter(is_active=True),
+        empty_label=_("全部环节"),
     )
-    term = django_filters.ModelChoiceFilter(label="学期", queryset=Term.objects.all(), empty_label="全部学期")
-    item_type = django_filters.ChoiceFilter(label="事项类型", choices=ItemType.choices, empty_label="全部类型")
-    category = django_filters.ChoiceFilter(label="类别", choices=Category.choices, empty_label="全部类别")
+    term = django_filters.ModelChoiceFilter(label=_("学期"), queryset=Term.objects.all(), empty_label=_("全部学期"))
+    item_type = django_filters.ChoiceFilter(label=_("事项类型"), choices=ItemType.choices, empty_label=_("全部类型"))
+    category = django_filters.ChoiceFilter(label=_("类别"), choices=Category.choices, empty_label=_("全部类别"))
     department = django_filters.ModelChoiceFilter(
-        label="申报单位", queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT, is_active=True),
-        empty_label="全部单位",
+        label=_("申报单位"), queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT, is_active=True),
+        empty_label=_("全部单位"),
     )
     precheck_level = django_filters.ChoiceFilter(
-        label="预审结果", field_name="review__precheck_level", choices=PrecheckLevel.choices, empty_label="全部",
+        label=_("预审结果"), field_name="review__precheck_level", choices=PrecheckLevel.choices, empty_label=_("全部"),
     )
     overdue = django_filters.ChoiceFilter(
-        label="是否超期", method="filter_overdue", choices=[("yes", "已超期"), ("no", "未超期")], empty_label="全部",
+        label=_("是否超期"), method="filter_overdue", choices=[("yes", _("已超期")), ("no", _("未超期"))],
+        empty_label=_("全部"),
     )
 
     class Meta:
