@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from apps.accounts.permissions import can, require
 from apps.accounts.roles import Role
@@ -69,7 +70,7 @@ def _compare_and_set(application: Application, seen_version: int, old_status: st
         version=F("version") + 1, updated_at=timezone.now(), **changes
     )
     if updated != 1:
-        raise ReviewConflict("该申报已被他人处理，您看到的不是最新状态。请刷新页面后再审核。")
+        raise ReviewConflict(gettext("该申报已被他人处理，您看到的不是最新状态。请刷新页面后再审核。"))
     for name, value in changes.items():
         setattr(application, name, value)
     application.version = seen_version + 1
@@ -82,14 +83,14 @@ def place_in_review(*, application: Application, actor, resubmission: bool = Fal
     """Put a just-submitted application at the first stage, or back at the stage that returned it."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.status != Status.SUBMITTED:
-        raise ReviewConflict("只有已提交的申报才能进入审核。")
+        raise ReviewConflict(gettext("只有已提交的申报才能进入审核。"))
     progress, _ = ReviewProgress.objects.select_for_update().get_or_create(application=locked)
     kind = ReviewStage.kind_for(locked)
     stage = progress.returned_from_stage if resubmission else None
     if stage is None or not stage.is_active or stage.kind != kind:
         stage = first_stage(kind)
     if stage is None:
-        raise ReviewConflict("尚未配置审核环节，请联系管理员。")
+        raise ReviewConflict(gettext("尚未配置审核环节，请联系管理员。"))
     _compare_and_set(locked, locked.version, Status.SUBMITTED, status=Status.IN_REVIEW)
     findings = checks.stored_findings(locked)
     _place(progress, stage, returned_from_stage=None, precheck_level=checks.level_of(findings))
@@ -117,11 +118,13 @@ def _lock_for_decision(application: Application, actor, version: int) -> tuple[A
               .select_related("department", "review__stage__group").get(pk=application.pk))
     if locked.version != version:
         raise ReviewConflict(
-            f"该申报已在您打开页面后发生变化（您看到的是第 {version} 版，当前为第 {locked.version} 版），"
-            "可能已被其他审核人处理。请刷新页面，查看最新情况后再审核。"
+            gettext("该申报已在您打开页面后发生变化（您看到的是第 %(seen)s 版，当前为第 %(current)s 版），"
+                    "可能已被其他审核人处理。请刷新页面，查看最新情况后再审核。")
+            % {"seen": version, "current": locked.version}
         )
     if locked.status != Status.IN_REVIEW:
-        raise ReviewConflict(f"该申报当前状态为“{locked.get_status_display()}”，不在审核中，不能作出审核决定。")
+        raise ReviewConflict(gettext("该申报当前状态为“%(status)s”，不在审核中，不能作出审核决定。") % {
+            "status": locked.get_status_display()})
     require(actor, "reviews.decide", locked)
     return locked, locked.review
 
@@ -161,12 +164,12 @@ def approve(*, application: Application, actor, version: int, opinion: str = "",
     findings = checks.findings_now(locked)
     blocking = checks.blocking_in(findings)
     if blocking:
-        raise ValidationError({"decision": "预审存在不得通过的问题，只能退回修改或不予通过："
-                                           + "；".join(f["message"] for f in blocking)})
+        raise ValidationError({"decision": gettext("预审存在不得通过的问题，只能退回修改或不予通过：")
+                                           + gettext("；").join(f["message"] for f in blocking)})
     warnings = checks.warnings_in(findings)
     justification = (justification or "").strip()
     if warnings and not justification:
-        raise ValidationError({"justification": "预审有警示事项，通过前须写明理由。"})
+        raise ValidationError({"justification": gettext("预审有警示事项，通过前须写明理由。")})
     following = next_stage(stage)
     if following is not None:
         _compare_and_set(locked, version, Status.IN_REVIEW)
@@ -182,14 +185,15 @@ def approve(*, application: Application, actor, version: int, opinion: str = "",
                      warnings=warnings, batch=batch,
                      extra={"next_stage": following.name if following else ""})
     if following is None:
-        _tell_department(locked, "申报已审核通过", f"您单位的申报“{locked.title}”已审核通过。", opinion)
+        _tell_department(locked, gettext("申报已审核通过"),
+                         gettext("您单位的申报“%(title)s”已审核通过。") % {"title": locked.title}, opinion)
     return locked
 
 
 @transaction.atomic
 def return_for_revision(*, application: Application, actor, version: int, opinion: str) -> Application:
     """Send the application back to the department; on resubmission it returns to this stage."""
-    opinion = _require_text(opinion, "opinion", "退回修改须填写审核意见，告诉申报单位需要修改什么。")
+    opinion = _require_text(opinion, "opinion", gettext("退回修改须填写审核意见，告诉申报单位需要修改什么。"))
     locked, progress = _lock_for_decision(application, actor, version)
     stage = progress.stage
     _compare_and_set(locked, version, Status.IN_REVIEW, status=Status.RETURNED)
@@ -197,13 +201,15 @@ def return_for_revision(*, application: Application, actor, version: int, opinio
     _record_decision(application=locked, progress=progress, stage=stage, actor=actor,
                      kind=ReviewDecision.Kind.RETURN, opinion=opinion, version=version,
                      from_state=in_review_label(stage), to_state=_status_label(Status.RETURNED))
-    _tell_department(locked, "申报被退回修改", f"您单位的申报“{locked.title}”在“{stage.name}”环节被退回修改。", opinion)
+    _tell_department(locked, gettext("申报被退回修改"),
+                     gettext("您单位的申报“%(title)s”在“%(stage)s”环节被退回修改。") % {
+                         "title": locked.title, "stage": stage.name}, opinion)
     return locked
 
 
 @transaction.atomic
 def reject(*, application: Application, actor, version: int, opinion: str) -> Application:
-    opinion = _require_text(opinion, "opinion", "不予通过须填写审核意见，说明理由。")
+    opinion = _require_text(opinion, "opinion", gettext("不予通过须填写审核意见，说明理由。"))
     locked, progress = _lock_for_decision(application, actor, version)
     stage = progress.stage
     _compare_and_set(locked, version, Status.IN_REVIEW, status=Status.REJECTED, decided_at=timezone.now())
@@ -211,7 +217,8 @@ def reject(*, application: Application, actor, version: int, opinion: str) -> Ap
     _record_decision(application=locked, progress=progress, stage=stage, actor=actor,
                      kind=ReviewDecision.Kind.REJECT, opinion=opinion, version=version,
                      from_state=in_review_label(stage), to_state=_status_label(Status.REJECTED))
-    _tell_department(locked, "申报未通过审核", f"您单位的申报“{locked.title}”未通过审核。", opinion)
+    _tell_department(locked, gettext("申报未通过审核"),
+                     gettext("您单位的申报“%(title)s”未通过审核。") % {"title": locked.title}, opinion)
     return locked
 
 
@@ -226,7 +233,7 @@ def decide(*, application: Application, actor, decision: str, version: int, opin
            justification: str = "") -> Application:
     """One entry point for pages and API: dispatch to the transition named by ``decision``."""
     if decision not in DECISIONS:
-        raise ValidationError({"decision": "请选择审核决定。"})
+        raise ValidationError({"decision": gettext("请选择审核决定。")})
     kwargs = {"justification": justification} if decision == ReviewDecision.Kind.APPROVE else {}
     return DECISIONS[decision](application=application, actor=actor, version=version, opinion=opinion, **kwargs)
 
@@ -243,20 +250,20 @@ class BatchResult:
 def approve_many(*, items: list[tuple[Application, int]], actor, opinion: str,
                  justification: str = "") -> BatchResult:
     """Approve several applications with one opinion; each is its own transition, refused ones are reported."""
-    opinion = _require_text(opinion, "opinion", "集中认定须填写统一的审核意见。")
+    opinion = _require_text(opinion, "opinion", gettext("集中认定须填写统一的审核意见。"))
     if not items:
-        raise ValidationError({"applications": "请至少选择一件申报。"})
+        raise ValidationError({"applications": gettext("请至少选择一件申报。")})
     result = BatchResult(batch=uuid.uuid4().hex)
     for application, version in items:
         try:
             approve(application=application, actor=actor, version=version, opinion=opinion,
                     justification=justification, batch=result.batch)
         except ValidationError as exc:
-            result.refused.append((application, "；".join(exc.messages)))
+            result.refused.append((application, gettext("；").join(exc.messages)))
         except ReviewConflict as exc:
             result.refused.append((application, exc.message))
         except PermissionDenied:
-            result.refused.append((application, "您无权在该申报当前所处环节作出决定。"))
+            result.refused.append((application, gettext("您无权在该申报当前所处环节作出决定。")))
         else:
             result.approved.append(application)
     return result
@@ -268,10 +275,10 @@ def approve_many(*, items: list[tuple[Application, int]], actor, opinion: str,
 def merge(*, lead: Application, lead_version: int, others: list[tuple[Application, int]], actor,
           opinion: str) -> Application:
     """Merge ``others`` into ``lead``: they close as merged and point at it; the lead stays in review."""
-    opinion = _require_text(opinion, "opinion", "合并须填写审核意见，说明合并理由。")
+    opinion = _require_text(opinion, "opinion", gettext("合并须填写审核意见，说明合并理由。"))
     other_ids = {a.pk for a, _ in others} - {lead.pk}
     if not other_ids:
-        raise ValidationError({"others": "请至少选择一件要并入的其他申报。"})
+        raise ValidationError({"others": gettext("请至少选择一件要并入的其他申报。")})
     seen = {a.pk: v for a, v in others} | {lead.pk: lead_version}
     # Lock in primary-key order so that two merges touching the same rows cannot deadlock.
     locked = {}
@@ -280,7 +287,8 @@ def merge(*, lead: Application, lead_version: int, others: list[tuple[Applicatio
     head = locked[lead.pk]
     for pk in other_ids:
         if (locked[pk].term_id, locked[pk].item_type) != (head.term_id, head.item_type):
-            raise ValidationError({"others": f"“{locked[pk].title}”与主申报不属于同一学期、同一事项类型，不能合并。"})
+            raise ValidationError({"others": gettext("“%(title)s”与主申报不属于同一学期、同一事项类型，不能合并。") % {
+                "title": locked[pk].title}})
     for pk in sorted(other_ids):
         app = locked[pk]
         stage = app.review.stage
@@ -291,7 +299,9 @@ def merge(*, lead: Application, lead_version: int, others: list[tuple[Applicatio
                          kind=ReviewDecision.Kind.MERGE, opinion=opinion, version=seen[pk],
                          from_state=in_review_label(stage), to_state=_status_label(Status.MERGED),
                          extra={"merged_into": head.pk, "merged_into_repr": str(head)})
-        _tell_department(app, "申报已压减合并", f"您单位的申报“{app.title}”已合并入“{head}”。", opinion)
+        _tell_department(app, gettext("申报已压减合并"),
+                         gettext("您单位的申报“%(title)s”已合并入“%(head)s”。") % {"title": app.title, "head": head},
+                         opinion)
     _compare_and_set(head, seen[head.pk], Status.IN_REVIEW)
     record_event(
         actor=actor, obj=head, action="review.merge_lead", action_label="合并其他申报",
@@ -318,8 +328,9 @@ def _tell_department(application: Application, title: str, body: str, opinion: s
     recipients = get_user_model().objects.filter(
         organisation_id=application.department_id, is_active=True, groups__name=Role.SUBMITTER
     ).distinct()
-    text = f"{body}\n审核意见：{opinion}" if opinion else body
-    notify(recipients=list(recipients), title=f"{title}：{application.title}", body=text,
+    text = gettext("%(body)s\n审核意见：%(opinion)s") % {"body": body, "opinion": opinion} if opinion else body
+    notify(recipients=list(recipients),
+           title=gettext("%(title)s：%(application)s") % {"title": title, "application": application.title}, body=text,
            url=application_url(application))
 
 
