@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from apps.accounts.permissions import require
 from apps.applications.models import Application
@@ -16,7 +18,7 @@ from .caching import invalidate_on_commit
 from .models import EditionChange, ExportRun, Objection, WhitelistEdition, WhitelistItem
 from .wording import item_fields
 
-CONFLICT = "该白名单已被他人修改，请刷新页面后重试。"
+CONFLICT = gettext_lazy("该白名单已被他人修改，请刷新页面后重试。")
 WORDING_FIELDS = (
     "name", "lead_units", "time_text", "frequency_text", "scope_text", "content", "form_text", "basis_text", "notes",
 )
@@ -80,14 +82,14 @@ def assemble_edition(*, term, actor) -> WhitelistEdition:
     """Create (or refresh) the draft edition of ``term`` for the publisher's region from approved applications."""
     require(actor, "whitelist.manage")
     if actor.organisation is None:
-        raise ValidationError("您的账号未关联机构，无法确定白名单所属行政区划。")
+        raise ValidationError(gettext("您的账号未关联机构，无法确定白名单所属行政区划。"))
     region = actor.organisation.region
     edition, created = WhitelistEdition.objects.get_or_create(
         term=term, region=region, defaults={"title": edition_title(term, region), "created_by": actor},
     )
     edition = _lock(edition)
     if not edition.is_editable:
-        raise ValidationError("本学期白名单已发布；此后批准的事项请以增补方式列入。")
+        raise ValidationError(gettext("本学期白名单已发布；此后批准的事项请以增补方式列入。"))
     added = [_create_item(edition, app) for app in selectors.applications_not_on(edition)]
     if created or added:
         _advance(edition, seen_revision=edition.revision)
@@ -103,14 +105,14 @@ def update_item_wording(*, item: WhitelistItem, actor, seen_revision: int, **wor
     require(actor, "whitelist.manage", item)
     edition = _lock(item.edition)
     if not edition.is_editable:
-        raise ValidationError("已发布的白名单不能修改事项表述。")
+        raise ValidationError(gettext("已发布的白名单不能修改事项表述。"))
     before = {f: getattr(item, f) for f in WORDING_FIELDS}
     changes = {f: v for f, v in wording.items() if f in WORDING_FIELDS}
     updated = WhitelistItem.objects.filter(pk=item.pk, revision=seen_revision).update(
         revision=F("revision") + 1, **changes
     )
     if updated != 1:
-        raise ValidationError("该事项已被他人修改，请刷新页面后重试。")
+        raise ValidationError(gettext("该事项已被他人修改，请刷新页面后重试。"))
     item.refresh_from_db()
     _advance(edition, seen_revision=edition.revision)
     record_event(actor=actor, obj=item, action="whitelist.edit_item", action_label="修改事项表述",
@@ -125,7 +127,7 @@ def move_item(*, item: WhitelistItem, actor, up: bool) -> None:
     require(actor, "whitelist.manage", item)
     edition = _lock(item.edition)
     if not edition.is_editable:
-        raise ValidationError("已发布的白名单不能调整顺序。")
+        raise ValidationError(gettext("已发布的白名单不能调整顺序。"))
     item = WhitelistItem.objects.select_for_update().get(pk=item.pk)
     siblings = edition.items.filter(item_type=item.item_type)
     neighbour = (
@@ -155,7 +157,7 @@ def _renumber(edition) -> None:
 
 def _require_items(edition) -> None:
     if not edition.items.exists():
-        raise ValidationError("白名单中还没有事项。")
+        raise ValidationError(gettext("白名单中还没有事项。"))
 
 
 @transaction.atomic
@@ -164,9 +166,9 @@ def start_notice(*, edition: WhitelistEdition, actor, days: int, seen_revision: 
     require(actor, "whitelist.manage", edition)
     edition = _lock(edition)
     if edition.status != WhitelistEdition.Status.DRAFT:
-        raise ValidationError("只有草稿可以公示。")
+        raise ValidationError(gettext("只有草稿可以公示。"))
     if not 1 <= days <= 30:
-        raise ValidationError("公示天数应为 1—30 天。")
+        raise ValidationError(gettext("公示天数应为 1—30 天。"))
     _require_items(edition)
     _renumber(edition)
     today = timezone.localdate()
@@ -190,11 +192,11 @@ def submit_objection(*, edition: WhitelistEdition, content: str, name: str = "",
     if edition.status != WhitelistEdition.Status.NOTICE or not (
         edition.notice_starts_on <= today <= edition.notice_ends_on
     ):
-        raise ValidationError("该白名单不在公示期内，无法提出异议。")
+        raise ValidationError(gettext("该白名单不在公示期内，无法提出异议。"))
     if item is not None and item.edition_id != edition.pk:
-        raise ValidationError("所选事项不属于该白名单。")
+        raise ValidationError(gettext("所选事项不属于该白名单。"))
     if not content.strip():
-        raise ValidationError({"content": "请填写异议内容。"})
+        raise ValidationError({"content": gettext("请填写异议内容。")})
     objection = Objection.objects.create(edition=edition, item=item, name=name, contact=contact,
                                          content=content.strip())
     record_event(actor=None, obj=objection, action="whitelist.objection", action_label="公示期异议",
@@ -209,9 +211,10 @@ def publish_edition(*, edition: WhitelistEdition, actor, seen_revision: int) -> 
     edition = _lock(edition)
     today = timezone.localdate()
     if edition.status == WhitelistEdition.Status.PUBLISHED:
-        raise ValidationError("该白名单已发布。")
+        raise ValidationError(gettext("该白名单已发布。"))
     if edition.status == WhitelistEdition.Status.NOTICE and today <= edition.notice_ends_on:
-        raise ValidationError(f"公示期至{_fmt(edition.notice_ends_on)}结束，期满后方可发布。")
+        raise ValidationError(gettext("公示期至%(day)s结束，期满后方可发布。") % {
+            "day": format_date(edition.notice_ends_on, gettext("Y年n月j日"))})
     _require_items(edition)
     from_state = edition.status
     _renumber(edition)
@@ -234,11 +237,11 @@ def add_supplement(*, edition: WhitelistEdition, applications, actor, reason: st
     require(actor, "whitelist.manage", edition)
     edition = _lock(edition)
     if edition.status != WhitelistEdition.Status.PUBLISHED:
-        raise ValidationError("只能向已发布的白名单增补事项。")
+        raise ValidationError(gettext("只能向已发布的白名单增补事项。"))
     allowed = {a.pk: a for a in selectors.applications_not_on(edition)}
     chosen = [allowed.get(a.pk) for a in applications]
     if not chosen or None in chosen:
-        raise ValidationError("请选择本学期已通过且尚未列入白名单的申报。")
+        raise ValidationError(gettext("请选择本学期已通过且尚未列入白名单的申报。"))
     today = on or timezone.localdate()
     version = edition.version + 1
     _advance(edition, seen_revision=edition.revision, version=version, updated_on=today)
@@ -259,10 +262,13 @@ def add_supplement(*, edition: WhitelistEdition, applications, actor, reason: st
 
 _TRANSITIONS = {
     # to status: (allowed from, change kind, verb)
-    WhitelistItem.Status.SUSPENDED: ((WhitelistItem.Status.IN_FORCE,), EditionChange.Kind.SUSPENDED, "暂停"),
+    WhitelistItem.Status.SUSPENDED: (
+        (WhitelistItem.Status.IN_FORCE,), EditionChange.Kind.SUSPENDED, gettext_noop("暂停")),
     WhitelistItem.Status.REVOKED: (
-        (WhitelistItem.Status.IN_FORCE, WhitelistItem.Status.SUSPENDED), EditionChange.Kind.REVOKED, "撤销"),
-    WhitelistItem.Status.IN_FORCE: ((WhitelistItem.Status.SUSPENDED,), EditionChange.Kind.REINSTATED, "恢复"),
+        (WhitelistItem.Status.IN_FORCE, WhitelistItem.Status.SUSPENDED), EditionChange.Kind.REVOKED,
+        gettext_noop("撤销")),
+    WhitelistItem.Status.IN_FORCE: (
+        (WhitelistItem.Status.SUSPENDED,), EditionChange.Kind.REINSTATED, gettext_noop("恢复")),
 }
 
 
@@ -274,18 +280,19 @@ def change_item_status(*, item: WhitelistItem, actor, to_status: str, reason: st
     allowed_from, kind, verb = _TRANSITIONS[to_status]
     edition = _lock(item.edition)
     if edition.status != WhitelistEdition.Status.PUBLISHED:
-        raise ValidationError("只能对已发布白名单中的事项暂停、撤销或恢复。")
+        raise ValidationError(gettext("只能对已发布白名单中的事项暂停、撤销或恢复。"))
     if not reason.strip():
-        raise ValidationError({"reason": f"请填写{verb}原因。"})
+        raise ValidationError({"reason": gettext("请填写%(verb)s原因。") % {"verb": gettext(verb)}})
     on = on or timezone.localdate()
     from_status = item.status
     if from_status not in allowed_from:
-        raise ValidationError(f"「{item.get_status_display()}」状态的事项不能{verb}。")
+        raise ValidationError(gettext("「%(status)s」状态的事项不能%(verb)s。") % {
+            "status": item.get_status_display(), "verb": gettext(verb)})
     updated = WhitelistItem.objects.filter(pk=item.pk, status=from_status, revision=seen_revision).update(
         status=to_status, status_changed_on=on, status_reason=reason.strip(), revision=F("revision") + 1,
     )
     if updated != 1:
-        raise ValidationError("该事项已被他人修改，请刷新页面后重试。")
+        raise ValidationError(gettext("该事项已被他人修改，请刷新页面后重试。"))
     item.refresh_from_db()
     _advance(edition, seen_revision=edition.revision, version=edition.version + 1, updated_on=on)
     _log(edition, kind=kind, item=item, on=on, reason=reason.strip(),
@@ -318,7 +325,7 @@ def request_export(*, edition: WhitelistEdition, actor) -> ExportRun:
     """Queue the Excel export of a published edition; a run already waiting is reused."""
     require(actor, "whitelist.manage", edition)
     if edition.status != WhitelistEdition.Status.PUBLISHED:
-        raise ValidationError("只有已发布的白名单可以导出。")
+        raise ValidationError(gettext("只有已发布的白名单可以导出。"))
     waiting = edition.export_runs.filter(status=ExportRun.Status.WAITING).first()
     if waiting:
         return waiting
