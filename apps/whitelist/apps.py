@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class WhitelistConfig(AppConfig):
     name = "apps.whitelist"
-    verbose_name = "白名单发布"
+    verbose_name = gettext_lazy("白名单发布")
 
     def ready(self):
         from django.utils.translation import gettext_lazy as _

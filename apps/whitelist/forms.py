@@ -52,7 +52,7 @@ class SupplementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = queryset
         self.fields["applications"].label_from_instance = (
-            lambda a: f"{a.title}（{a.department.display_name}{'，临时申报' if a.is_adhoc else ''}）"
+            lambda a: f"{a.title}（{a.department.display_name}{_('，临时申报') if a.is_adhoc else ''}）"
         )
 
 

@@ -4,6 +4,7 @@ list may hold hundreds of items and the template engine spends about a tenth of 
 from html import escape
 
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,7 @@ def item_rows(items) -> SafeString:
     status_labels = {value: escape(str(label)) for value, label in WhitelistItem.Status.choices}
     supplement = f' <span class="status status-notice">{escape(_("增补"))}</span>'
     item_url = reverse("whitelist:item", args=[0])[: -len("0/")]
+    date_format = _("Y年n月j日")
     rows = []
     for item in items:
         day = item.status_changed_on
@@ -41,6 +43,6 @@ def item_rows(items) -> SafeString:
             scope=escape(item.scope_text),
             stages=MUTED_LINE.format(escape(item.stage_text)) if item.stage_text else "",
             form=escape(item.form_text) or "—", status_label=status_labels[item.status],
-            changed=MUTED_LINE.format(f"{day.year}年{day.month}月{day.day}日") if day else "",
+            changed=MUTED_LINE.format(format_date(day, date_format)) if day else "",
         ))
     return mark_safe("".join(rows))

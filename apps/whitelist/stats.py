@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
+from django.utils.translation import gettext
 
 from apps.applications.models import ItemType
 
@@ -77,7 +78,7 @@ def comparison(edition: WhitelistEdition) -> tuple[WhitelistEdition | None, list
         for t, label in ItemType.choices
     ]
     rows.append(TypeComparison(
-        "total", "合计", sum(r.previous for r in rows) if before else None,
+        "total", gettext("合计"), sum(r.previous for r in rows) if before else None,
         sum(r.current for r in rows), sum(r.merged for r in rows),
     ))
     return before, rows

@@ -36,8 +36,9 @@ def edition_body(edition: WhitelistEdition, params, *, preview=False) -> str:
     items = list(filterset.qs)
     groups = {}
     stage_names = {key: str(label) for key, label in STAGE_LABELS.items()}  # translated once, not per row
+    separator = _("、")
     for item in items:
-        item.stage_text = "、".join(stage_names.get(s, s) for s in item.stages)
+        item.stage_text = separator.join(stage_names.get(s, s) for s in item.stages)
         groups.setdefault(item.item_type, []).append(item)
     labels = dict(WhitelistItemFilter.base_filters["item_type"].extra["choices"])
     grouped = [
