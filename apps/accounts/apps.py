@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class AccountsConfig(AppConfig):
     name = "apps.accounts"
-    verbose_name = "机构与用户"
+    verbose_name = gettext_lazy("机构与用户")

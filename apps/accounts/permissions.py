@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.utils.translation import gettext
 
 from .roles import Role
 
@@ -45,7 +46,7 @@ def can(user, action: str, obj: Any = None) -> bool:
 def require(user, action: str, obj: Any = None) -> None:
     """Raise PermissionDenied unless ``can(user, action, obj)``; services call this first."""
     if not can(user, action, obj):
-        raise PermissionDenied(f"无权执行此操作（{action}）")
+        raise PermissionDenied(gettext("无权执行此操作（%(action)s）") % {"action": action})
 
 
 def same_organisation(user, organisation_id: int | None) -> bool:

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
 class ApplicationsConfig(AppConfig):
     name = "apps.applications"
-    verbose_name = "进校园申报"
+    verbose_name = gettext_lazy("进校园申报")
 
     def ready(self):
         from apps.accounts.roles import Role

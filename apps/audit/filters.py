@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent
 
@@ -17,16 +18,16 @@ def _action_choices():
 
 
 class AuditEventFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="关键词", method="filter_text",
-                                  help_text="在对象、操作、意见、请求编号中查找")
-    occurred_after = django_filters.DateFilter(label="起始日期", field_name="occurred_at", lookup_expr="date__gte",
+    q = django_filters.CharFilter(label=_("关键词"), method="filter_text",
+                                  help_text=_("在对象、操作、意见、请求编号中查找"))
+    occurred_after = django_filters.DateFilter(label=_("起始日期"), field_name="occurred_at", lookup_expr="date__gte",
                                                widget=forms.DateInput(attrs={"type": "date"}))
-    occurred_before = django_filters.DateFilter(label="截止日期", field_name="occurred_at", lookup_expr="date__lte",
+    occurred_before = django_filters.DateFilter(label=_("截止日期"), field_name="occurred_at", lookup_expr="date__lte",
                                                 widget=forms.DateInput(attrs={"type": "date"}))
-    actor = django_filters.CharFilter(label="操作人", method="filter_actor")
-    action = django_filters.ChoiceFilter(label="操作", choices=_action_choices, empty_label="全部操作")
+    actor = django_filters.CharFilter(label=_("操作人"), method="filter_actor")
+    action = django_filters.ChoiceFilter(label=_("操作"), choices=_action_choices, empty_label=_("全部操作"))
     content_type = django_filters.ModelChoiceFilter(
-        label="对象类型", empty_label="全部类型",
+        label=_("对象类型"), empty_label=_("全部类型"),
         queryset=ContentType.objects.filter(pk__in=AuditEvent.objects.values("content_type")).order_by("app_label"),
     )
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class NotificationsConfig(AppConfig):
     name = "apps.notifications"
-    verbose_name = "消息通知"
+    verbose_name = gettext_lazy("消息通知")
