@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -151,7 +152,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The public complaint channels, shown in every page's footer.
 PORTAL_NAME = _("社会事务进校园白名单管理平台")
 COMPLAINT_HOTLINE = env("COMPLAINT_HOTLINE", default="0595-12345678")
-COMPLAINT_HOTLINE_HOURS = env("COMPLAINT_HOTLINE_HOURS", default="工作日 8:00—12:00，14:30—17:30")
+COMPLAINT_HOTLINE_HOURS = env("COMPLAINT_HOTLINE_HOURS", default=gettext_noop("工作日 8:00—12:00，14:30—17:30"))
 COMPLAINT_EMAIL = env("COMPLAINT_EMAIL", default="jianfu@jyj.example.gov.cn")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
