@@ -12,16 +12,15 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.applications import services as application_services
+from apps.applications.demo import DemoCalendar
 from apps.applications.models import Application, Term
 from apps.applications.precheck import run_precheck
-from apps.applications.terms import TermKey
 
 from . import checks, services
 from .models import ReviewProgress, ReviewStage
 from .workdays import due_date
 
 STAGE_MEMBERS = {"keshi": "审核人-相关科室", "bangongshi": "审核人-办公室", "dudaoshi": "审核人-教育督导室"}
-SPRING = TermKey(2026, "2")  # 2027春, the term being filed now
 REVIEWERS_BY_ORDER = {2: "keshi", 3: "bangongshi"}  # who passed it on to reach that stage
 
 BASE = {
@@ -38,12 +37,12 @@ WAITING = [
     ("gongan", 1, 0, {
         "title": "防溺水安全教育进校园", "category": "special_task", "subcategory": "safety",
         "admission_ground": "party_campaign", "basis_title": "关于进一步加强中小学生防溺水工作的通知",
-        "basis_number": "安政办〔2026〕15号", "content": "汛期前由民警到小学讲解防溺水“六不”要求，每校一次。",
+        "basis_number": "安政办〔{y}〕15号", "content": "汛期前由民警到小学讲解防溺水“六不”要求，每校一次。",
         "contact_name": "张伟", "contact_phone": "0595-23201110"}),
     ("gongan", 1, 0, {
         "title": "防溺水专题讲座", "category": "special_task", "subcategory": "safety",
         "admission_ground": "party_campaign", "basis_title": "关于进一步加强中小学生防溺水工作的通知",
-        "basis_number": "安政办〔2026〕15号", "content": "面向初中学生的防溺水专题讲座。",
+        "basis_number": "安政办〔{y}〕15号", "content": "面向初中学生的防溺水专题讲座。",
         "target_stages": ["junior"], "contact_name": "张伟", "contact_phone": "0595-23201110"}),
     ("weijian", 1, 3, {
         "title": "校园食品安全与营养健康宣传", "category": "other", "subcategory": "health",
@@ -71,10 +70,10 @@ WAITING = [
         "basis_number": "教思政厅函〔2021〕10号", "content": "心理咨询师为初二学生开展一次团体辅导。",
         "target_stages": ["junior"], "contact_name": "许婷", "contact_phone": "0595-23263355"}),
     ("gongan", 1, 0, {
-        "title": "寒潮大风天气校园安全紧急提醒", "category": "special_task", "subcategory": "disaster",
-        "admission_ground": "emergency", "basis_title": "县气象台寒潮橙色预警信号", "basis_number": "",
+        "title": "灾害性天气校园安全紧急提醒", "category": "special_task", "subcategory": "disaster",
+        "admission_ground": "emergency", "basis_title": "县气象台灾害性天气橙色预警信号", "basis_number": "",
         "content": "利用课间广播进行5分钟安全提醒。", "form": "preaching", "duration_minutes": 5,
-        "is_adhoc": True, "urgency_reason": "寒潮将于本周末到达，需提前提醒学生防寒防风。",
+        "is_adhoc": True, "urgency_reason": "灾害性天气将于本周末到达，需提前提醒学生做好防范。",
         "contact_name": "张伟", "contact_phone": "0595-23201110"}),
 ]
 
@@ -87,12 +86,12 @@ def _join_stage_groups() -> None:
             user.groups.add(group)
 
 
-def _submit(application: Application, actor) -> Application:
+def _submit(application: Application, actor, calendar: DemoCalendar) -> Application:
     """Submit as the service does, but independent of today's window (the demo must seed on any date)."""
-    findings = run_precheck(application)
+    findings = run_precheck(application, day=calendar.today)
     reference = application_services.next_reference(application.term)
     Application.objects.filter(pk=application.pk).update(
-        status=Application.Status.SUBMITTED, reference=reference, submitted_at=timezone.now(),
+        status=Application.Status.SUBMITTED, reference=reference, submitted_at=calendar.moment(),
         precheck_findings=[f.as_dict() for f in findings if f.rule != "window_closed"], version=application.version + 1,
     )
     application.refresh_from_db()
@@ -114,20 +113,22 @@ def _pass_on(application: Application, order: int, users) -> None:
         application.refresh_from_db()
 
 
-def _age(application: Application, days_late: int) -> None:
+def _age(application: Application, days_late: int, today: dt.date) -> None:
     """Back-date the stage entry so the item is ``days_late`` working days past its limit."""
     progress = application.review
-    today = timezone.localdate()
     entered = today - dt.timedelta(days=(progress.stage.time_limit_days + days_late) * 2 + 4)
     while due_date(entered, progress.stage.time_limit_days) >= today:
         entered -= dt.timedelta(days=1)
+    entered_at = timezone.make_aware(dt.datetime.combine(entered, dt.time(9)))
     ReviewProgress.objects.filter(pk=progress.pk).update(
-        entered_at=timezone.make_aware(dt.datetime.combine(entered, dt.time(9))),
-        due_on=due_date(entered, progress.stage.time_limit_days),
+        entered_at=entered_at, due_on=due_date(entered, progress.stage.time_limit_days),
     )
+    # It was submitted before it reached this stage (earlier stages took a day or two each).
+    Application.objects.filter(pk=application.pk, submitted_at__gt=entered_at).update(
+        submitted_at=entered_at - dt.timedelta(days=2 * progress.stage.order - 1))
 
 
-def _place_stragglers() -> int:
+def _place_stragglers(today: dt.date) -> int:
     """Applications another demo left in review without a review position get one at the first stage, overdue."""
     placed = 0
     for application in Application.objects.filter(status=Application.Status.IN_REVIEW, review__isnull=True):
@@ -135,7 +136,7 @@ def _place_stragglers() -> int:
         ReviewProgress.objects.create(application=application, stage=stage,
                                       precheck_level=checks.level_of(checks.stored_findings(application)))
         application.refresh_from_db()
-        _age(application, 2)
+        _age(application, 2, today)
         placed += 1
     return placed
 
@@ -148,22 +149,24 @@ def seed(out) -> None:
     if len(users) < 8:
         out.write("  （缺少演示用户，跳过审核演示数据）\n")
         return
-    term = Term.for_key(SPRING)
+    calendar = DemoCalendar.now()
+    term = Term.for_key(calendar.filing)
     created = 0
     for username, order, days_late, fields in WAITING:
         actor = users[username]
         if Application.objects.filter(department=actor.organisation, term=term, title=fields["title"]).exists():
             continue
+        fields = {**fields, "basis_number": fields["basis_number"].format(y=calendar.today.year)}
         application = application_services.create_draft(actor=actor, data={
             **BASE, **fields, "term": term, "planned_start": term.starts_on + dt.timedelta(days=30),
             "planned_end": term.ends_on - dt.timedelta(days=30)})
-        application = _submit(application, actor)
+        application = _submit(application, actor, calendar)
         _pass_on(application, order, users)
         if days_late:
-            _age(application, days_late)
+            _age(application, days_late, calendar.today)
         created += 1
-    placed = _place_stragglers()
+    placed = _place_stragglers(calendar.today)
     waiting = ReviewProgress.objects.filter(application__status=Application.Status.IN_REVIEW, stage__isnull=False)
-    overdue = waiting.filter(due_on__lt=timezone.localdate()).count()
+    overdue = waiting.filter(due_on__lt=calendar.today).count()
     out.write(f"  审核：新增待审 {created} 件，补入队列 {placed} 件；"
               f"共 {waiting.count()} 件待审，其中超期 {overdue} 件\n")

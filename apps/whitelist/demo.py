@@ -1,4 +1,7 @@
-"""Demo whitelists: the county's list of this term (2026—2027学年第一学期) and of the same term a year earlier."""
+"""Demo whitelists: the county's list of the running term and of the same term a school year earlier.
+
+Terms and dates derive from today (``DemoCalendar``): each list is published a few days before its term starts;
+the running one has since had a supplement and a suspension, the earlier one a revocation."""
 
 import datetime as dt
 
@@ -6,15 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Organisation, Region, User
+from apps.applications.demo import DemoCalendar
 from apps.applications.models import Application, Term
 from apps.applications.services import next_reference
-from apps.applications.terms import TermKey
 from apps.audit.services import record_event
 
 from . import services
 from .models import EditionChange, WhitelistEdition
 
-CURRENT, PREVIOUS = TermKey(2026, "1"), TermKey(2025, "1")
+CURRENT, PREVIOUS = "current", "previous"  # the running term; the same term of the previous school year
 ALL = ["primary", "junior", "senior"]
 
 LAW = ("law", "中华人民共和国未成年人保护法", "主席令第五十七号")
@@ -101,12 +104,21 @@ INSPECTIONS = {
         ("县委政法委", "平安校园考评", "每学年1次", "平安校园建设考评。"),
     ],
 }
-# When each list was published, and what happened to it afterwards.
-PUBLISHED_ON = {CURRENT: dt.date(2026, 8, 28), PREVIOUS: dt.date(2025, 8, 29)}
-SUPPLEMENT_ON = dt.date(2026, 10, 16)
-SUSPENSION = (CURRENT, "食品安全宣传教育", dt.date(2026, 11, 10),
-              "年中评估发现个别学校被要求填写与教学无关的问卷，暂停整改。")
-REVOCATION = (PREVIOUS, "网络安全宣传周进校园", dt.date(2025, 12, 12), "与国家安全教育合并开展，撤销本事项。")
+# What happened to the lists after publication (the dates follow from the calendar, see _dates).
+SUSPENSION = (CURRENT, "食品安全宣传教育", "年中评估发现个别学校被要求填写与教学无关的问卷，暂停整改。")
+REVOCATION = (PREVIOUS, "网络安全宣传周进校园", "与国家安全教育合并开展，撤销本事项。")
+
+
+def _dates(calendar: DemoCalendar) -> dict:
+    """Publication a few days before each term; the supplement (after the ad-hoc approvals the applications demo
+    dates at 40 % of the way into the term) and the suspension between the term's start and today."""
+    return {
+        "published": {CURRENT: calendar.current.starts_on - dt.timedelta(days=4),
+                      PREVIOUS: calendar.last_year.starts_on - dt.timedelta(days=4)},
+        "supplement": calendar.during_term(0.6),
+        CURRENT: calendar.during_term(0.8),  # the suspension
+        PREVIOUS: calendar.last_year.starts_on + dt.timedelta(days=100),  # the revocation
+    }
 
 
 def _aware(day: dt.date) -> dt.datetime:
@@ -141,9 +153,9 @@ def _make_application(term, short, title, *, fields, decided, status="approved",
     return application
 
 
-def _applications(key: TermKey, term: Term) -> None:
-    decided = PUBLISHED_ON[key] - dt.timedelta(days=10)
-    year = key.start_year
+def _applications(key: str, term: Term, published: dt.date) -> None:
+    decided = published - dt.timedelta(days=10)
+    year = decided.year
     for short, title, category, sub, basis, form, stages, times, content, merged in ACTIVITIES[key]:
         ground, basis_title, number = basis
         fields = {"item_type": "activity", "category": category, "subcategory": sub, "admission_ground": ground,
@@ -167,10 +179,11 @@ def _date_changes(edition, kind, day) -> None:
     EditionChange.objects.filter(edition=edition, kind=kind).update(happened_on=day)
 
 
-def _publish(key: TermKey, term: Term, publisher, region) -> WhitelistEdition | None:
+def _publish(key: str, term: Term, publisher, region, dates: dict) -> WhitelistEdition | None:
     if WhitelistEdition.objects.filter(term=term, region=region).exists():
         return None
-    _applications(key, term)
+    day = dates["published"][key]
+    _applications(key, term, day)
     edition = services.assemble_edition(term=term, actor=publisher)
     # The publisher words each inspection's frequency as the bureau's plan has it.
     for _, title, frequency, _ in INSPECTIONS[key]:
@@ -182,18 +195,17 @@ def _publish(key: TermKey, term: Term, publisher, region) -> WhitelistEdition | 
     edition.items.filter(applications__in=adhoc).delete()
     edition.refresh_from_db()
     edition = services.publish_edition(edition=edition, actor=publisher, seen_revision=edition.revision)
-    day = PUBLISHED_ON[key]
     WhitelistEdition.objects.filter(pk=edition.pk).update(published_at=_aware(day), updated_on=day)
     edition.items.update(added_on=day)
     _date_changes(edition, EditionChange.Kind.PUBLISHED, day)
     if adhoc:
-        services.add_supplement(edition=edition, applications=adhoc, actor=publisher, on=SUPPLEMENT_ON,
+        services.add_supplement(edition=edition, applications=adhoc, actor=publisher, on=dates["supplement"],
                                 reason="临时申报，经办公室、相关科室、教育督导室审核通过")
-    for change, (status_key, name, on, reason) in ((services.suspend_item, SUSPENSION),
-                                                   (services.revoke_item, REVOCATION)):
-        if status_key == key:
-            item = edition.items.get(name=name)
-            change(item=item, actor=publisher, reason=reason, seen_revision=item.revision, on=on)
+    for change, (status_key, name, reason) in ((services.suspend_item, SUSPENSION),
+                                               (services.revoke_item, REVOCATION)):
+        item = edition.items.filter(name=name).first()
+        if status_key == key and item is not None:
+            change(item=item, actor=publisher, reason=reason, seen_revision=item.revision, on=dates[key])
     return edition
 
 
@@ -204,9 +216,11 @@ def seed(out) -> None:
     if publisher is None or region is None or not User.objects.filter(username="bangongshi").exists():
         out.write("  （缺少演示用户，跳过白名单演示数据）\n")
         return
-    for key in (PREVIOUS, CURRENT):
-        term = Term.for_key(key)
-        edition = _publish(key, term, publisher, region)
+    calendar = DemoCalendar.now()
+    dates = _dates(calendar)
+    for key, term_key in ((PREVIOUS, calendar.last_year), (CURRENT, calendar.current)):
+        term = Term.for_key(term_key)
+        edition = _publish(key, term, publisher, region, dates)
         if edition:
             edition.refresh_from_db()
             out.write(f"  {edition.title}：第 {edition.version} 版，{edition.items.count()} 项\n")
