@@ -4,20 +4,18 @@ import datetime as dt
 
 import pytest
 
+from apps.applications import windows
 from apps.applications.demo import demo_pdf
 from apps.applications.models import PROHIBITED_DEMANDS, Application
+from apps.applications.terms import term_for_date
 from tests.e2e.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    # The demo opens the 2027春 window from 2026-11-20; the journey happens inside it.
-    monkeypatch.setattr("apps.applications.windows.today", lambda: dt.date(2026, 11, 26))
-
-
 def test_department_files_an_application_and_finds_it_in_its_list(page, demo_data, tmp_path):
+    # The demo opens a window for the next term around today, whatever day that is; the journey happens in it.
+    term = term_for_date(windows.today()).next()
     login(page, "gongan")
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="我的申报").click()
     page.get_by_role("link", name="新建申报").click()
@@ -29,11 +27,12 @@ def test_department_files_an_application_and_finds_it_in_its_list(page, demo_dat
     page.get_by_label("准入依据类型").select_option(label="党委政府统一部署的创建活动和重要专项工作")
     page.get_by_label("依据文件名称").fill("关于开展护校安园专项行动的通知")
     page.get_by_label("依据文件文号").fill("安公〔2026〕66号")
-    page.get_by_label("主要内容").fill("民警在开学第一周到校讲解校园周边安全，每校一次，不超过40分钟。")
+    page.get_by_label("主要内容").fill("民警在开学、期中和期末到校讲解校园周边安全，每校三次，每次不超过40分钟。")
     page.get_by_label("开展形式").select_option(label="讲座")
     page.locator("#field-participants").get_by_role("checkbox", name="学生").check()
-    page.get_by_label("计划开始日期").fill("2027-02-22")
-    page.get_by_label("计划结束日期").fill("2027-03-05")
+    page.get_by_label("计划开始日期").fill(str(term.starts_on + dt.timedelta(days=21)))
+    page.get_by_label("计划结束日期").fill(str(term.ends_on - dt.timedelta(days=21)))
+    page.get_by_label("计划次数").fill("3")  # over the cap of special tasks whatever the department has so far
     for name, _label in PROHIBITED_DEMANDS:
         page.locator(f"#field-{name}").get_by_role("radio", name="否").check()
     page.get_by_label("联系电话").fill("打电话找我")
@@ -66,7 +65,7 @@ def test_department_files_an_application_and_finds_it_in_its_list(page, demo_dat
     row = page.locator("tr", has_text="校园周边治安巡防宣传")
     assert row.count() == 1
     application = Application.objects.get(title="校园周边治安巡防宣传")
-    assert application.reference.startswith("2027春-") and application.reference in row.inner_text()
+    assert application.reference.startswith(f"{term.code}-") and application.reference in row.inner_text()
     assert application.status in ("submitted", "in_review")
     assert application.attachments.count() == 1
     assert [f["rule"] for f in application.precheck_findings] == ["cap_exceeded.category_year"]
