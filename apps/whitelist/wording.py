@@ -1,5 +1,7 @@
 """The public wording of an item, derived from the approved application(s) it comes from."""
 
+from django.utils.translation import ngettext, pgettext
+
 from apps.accounts.models import Organisation
 from apps.applications.models import ActivityForm, Application, Participant
 
@@ -63,5 +65,8 @@ def item_fields(main: Application, merged: list[Application], schools_text: str)
 
 
 def group_heading(index: int, label: str, count: int) -> str:
-    numeral = CHINESE_NUMERALS[index] if index < len(CHINESE_NUMERALS) else str(index + 1)
-    return f"{numeral}、{label}（{count}项）"
+    numerals = pgettext("numerals of the item type headings", "一二三四五六七八九十")
+    numeral = numerals[index] if index < len(numerals) else str(index + 1)
+    return ngettext("%(numeral)s、%(label)s（%(count)s项）", "%(numeral)s、%(label)s（%(count)s项）", count) % {
+        "numeral": numeral, "label": label, "count": count,
+    }
