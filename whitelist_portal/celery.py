@@ -1,5 +1,6 @@
 """The Celery application: configuration from Django settings, tasks discovered in every app."""
 
+import datetime as dt
 import os
 
 from celery import Celery
@@ -24,9 +25,31 @@ def _cron(env_name: str, default: str) -> crontab:
     )
 
 
+def _period(schedule: crontab) -> dt.timedelta:
+    """The shortest gap between two runs of a crontab, judged over one week (day of month and month aside)."""
+    moments = sorted(
+        (day * 24 + hour) * 60 + minute
+        for day in schedule.day_of_week for hour in schedule.hour for minute in schedule.minute
+    )
+    gaps = [b - a for a, b in zip(moments, moments[1:], strict=False)] + [moments[0] + 7 * 24 * 60 - moments[-1]]
+    return dt.timedelta(minutes=min(gaps))
+
+
+def _job(task: str, env_name: str, default: str) -> dict:
+    """A beat entry whose run expires just under its period, so a late run never overlaps the next one."""
+    schedule = _cron(env_name, default)
+    period = _period(schedule)
+    expires = period - min(dt.timedelta(minutes=10), period / 10)
+    return {"task": task, "schedule": schedule, "options": {"expires": int(expires.total_seconds())}}
+
+
 # The beat schedule lives in code; cron strings may be overridden by environment variables.
-# Entries are added as the jobs they run exist; `expires` stays just under the period.
-app.conf.beat_schedule = {}
+# Every job is idempotent (reminders are keyed), so a run repeated by a restart sends nothing twice.
+app.conf.beat_schedule = {
+    "remind-closing-windows": _job(
+        "applications.remind_closing_windows", "CRON_WINDOW_CLOSING_REMINDERS", "0 8 * * *"),
+    "remind-overdue-reviews": _job("reviews.remind_overdue", "CRON_OVERDUE_REVIEW_REMINDERS", "30 8 * * *"),
+}
 
 
 @app.task(name="portal.ping")
