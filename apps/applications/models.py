@@ -40,6 +40,10 @@ class Term(models.Model):
         return self.key.code
 
     @property
+    def short_label(self) -> str:
+        return self.key.short_label
+
+    @property
     def school_year_label(self) -> str:
         return self.key.school_year_label
 

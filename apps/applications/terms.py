@@ -29,6 +29,13 @@ class TermKey:
         return f"{self.start_year}秋" if self.semester == FIRST else f"{self.start_year + 1}春"
 
     @property
+    def short_label(self) -> str:
+        """The code as shown on pages, in the reader's language (the code itself stays in reference numbers)."""
+        if self.semester == FIRST:
+            return gettext("%(year)s秋") % {"year": self.start_year}
+        return gettext("%(year)s春") % {"year": self.start_year + 1}
+
+    @property
     def starts_on(self) -> dt.date:
         return dt.date(self.start_year, 9, 1) if self.semester == FIRST else dt.date(self.start_year + 1, 2, 1)
 
