@@ -14,7 +14,10 @@ def _action_choices():
     labels: dict[str, str] = {}
     for action, label in rows:
         labels.setdefault(action, label or action)
-    return sorted(((a, f"{label}（{a}）") for a, label in labels.items()), key=lambda c: c[0])
+    # Show the label alone; only where two actions share a label does the code tell them apart.
+    shared = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    return sorted(((a, f"{label}（{a}）" if label in shared else label) for a, label in labels.items()),
+                  key=lambda c: c[1])
 
 
 class AuditEventFilter(django_filters.FilterSet):
