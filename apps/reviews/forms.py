@@ -1,14 +1,14 @@
 """Thin forms for the decision page and the queue's centralised review."""
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import ReviewDecision
 
 DECISION_CHOICES = [
     (ReviewDecision.Kind.APPROVE, _("审核通过")),
-    (ReviewDecision.Kind.RETURN, _("退回修改")),
+    (ReviewDecision.Kind.RETURN, pgettext_lazy("review decision", "退回修改")),
     (ReviewDecision.Kind.REJECT, _("不予通过")),
 ]
 
