@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from apps.accounts.permissions import require
 
 from .filters import AuditEventFilter
-from .selectors import all_events
+from .selectors import all_events, state_label, state_labels, with_state_labels
 
 PAGE_SIZE = 50
 EXPORT_COLUMNS = [
@@ -39,6 +39,7 @@ def event_list(request):
     require(request.user, "audit.view")
     filterset = _filtered(request)
     page = Paginator(_rows(filterset), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_state_labels(page.object_list)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(request, "audit/event_list.html", {
@@ -61,11 +62,16 @@ def export_xlsx(request):
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
+    labels: dict[int, dict[str, str]] = {}
     for event in rows.iterator(chunk_size=2000):
+        if event.content_type_id not in labels:
+            labels[event.content_type_id] = state_labels(event.content_type)
+        known = labels[event.content_type_id]
         sheet.append([
             timezone.localtime(event.occurred_at).replace(tzinfo=None), event.actor_name, event.actor_organisation,
             event.content_type.name, event.object_id, event.object_repr, event.action, event.action_label,
-            event.from_state, event.to_state, event.opinion, event.request_id, event.ip_address or "",
+            state_label(known, event.from_state), state_label(known, event.to_state), event.opinion,
+            event.request_id, event.ip_address or "",
         ])
     buffer = io.BytesIO()
     workbook.save(buffer)
