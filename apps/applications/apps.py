@@ -9,11 +9,17 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from apps.accounts.roles import Role
+        from apps.portal.dashboard import Panel
+        from apps.portal.dashboard import register as register_panel
         from apps.portal.navigation import NavItem, register
 
-        from . import rules  # noqa: F401  (registers permission rules)
+        from . import rules, selectors  # noqa: F401  (registers permission rules)
 
         register(NavItem(_("我的申报"), "applications:list", 10, roles=(Role.SUBMITTER,)))
         # The bureau's read-only overview of all applications (reviewers work from their queue instead).
         register(NavItem(_("申报总览"), "applications:overview", 12, roles=(Role.PUBLISHER, Role.AUDITOR),
                          extra=lambda user: not user.role_names & {str(Role.SUBMITTER)}))
+        register_panel(Panel("applications", "applications/_dashboard.html", 10, roles=(Role.SUBMITTER,),
+                             data=selectors.department_workload))
+        register_panel(Panel("applications_overview", "applications/_dashboard_overview.html", 50,
+                             roles=(Role.PUBLISHER, Role.AUDITOR), data=lambda user: selectors.bureau_overview()))

@@ -22,7 +22,8 @@ def applications_visible_to(user):
 
 
 def application_list(user):
-    return applications_visible_to(user).annotate(attachment_count=Count("attachments"))
+    # An aggregate drops Meta.ordering, so the list states its order (stable pages).
+    return applications_visible_to(user).annotate(attachment_count=Count("attachments")).order_by("-updated_at", "-pk")
 
 
 def application_detail(user, pk: int) -> Application:
@@ -33,3 +34,29 @@ def application_detail(user, pk: int) -> Application:
         .prefetch_related("schools", Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")))
         .get(pk=pk)
     )
+
+
+
+def _status_counts(qs) -> tuple[dict, list[dict]]:
+    counts = dict(qs.order_by().values_list("status").annotate(n=Count("pk")))
+    rows = [{"status": status, "label": label, "count": counts[status]}
+            for status, label in Application.Status.choices if counts.get(status)]
+    return counts, rows
+
+
+def department_workload(user, limit: int = 5) -> dict:
+    """For the submitter's workspace: its department's applications per status and those it must act on."""
+    own = Application.objects.filter(department_id=user.organisation_id)
+    counts, rows = _status_counts(own)
+    todo = own.filter(status__in=Application.EDITABLE_STATUSES).select_related("term").order_by("-updated_at", "-pk")
+    return {
+        "counts": rows,
+        "returned": counts.get(Application.Status.RETURNED, 0),
+        "drafts": counts.get(Application.Status.DRAFT, 0),
+        "todo": list(todo[:limit]),
+    }
+
+
+def bureau_overview() -> dict:
+    """For the publisher's and the auditor's workspace: every application per status."""
+    return {"counts": _status_counts(Application.objects.all())[1]}

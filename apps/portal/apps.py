@@ -7,4 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = gettext_lazy("门户")
 
     def ready(self):
+        from apps.notifications.selectors import latest_unread
+
         from . import navigation  # noqa: F401  (registers the shell's own menu entries)
+        from .dashboard import Panel, register
+
+        register(Panel("notifications", "notifications/_dashboard.html", 90,
+                       data=lambda user: {"notes": latest_unread(user)}))

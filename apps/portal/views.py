@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from .dashboard import panels_for
 from .health import run_checks
 from .navigation import items_for
 
@@ -16,7 +17,7 @@ def home(request):
 @login_required
 def dashboard(request):
     shortcuts = [i for i in items_for(request.user) if i["url"] not in ("/", request.path)]
-    return render(request, "portal/dashboard.html", {"shortcuts": shortcuts})
+    return render(request, "portal/dashboard.html", {"shortcuts": shortcuts, "panels": panels_for(request.user)})
 
 
 def how_to_report(request):

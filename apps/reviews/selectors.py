@@ -51,3 +51,14 @@ def progress_of(application) -> ReviewProgress | None:
     return ReviewProgress.objects.filter(application=application).select_related(
         "stage", "returned_from_stage"
     ).first()
+
+
+def reviewer_workload(user, limit: int = 5) -> dict:
+    """For the reviewer's workspace: what waits at each of the user's stages, and the oldest waiting items."""
+    stages = stage_counts(user)
+    return {
+        "stages": stages,
+        "waiting": sum(s["waiting"] for s in stages),
+        "overdue": sum(s["overdue"] for s in stages),
+        "oldest": list(queue_for(user)[:limit]),
+    }

@@ -10,9 +10,13 @@ class WhitelistConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from apps.accounts.roles import Role
+        from apps.portal.dashboard import Panel
+        from apps.portal.dashboard import register as register_panel
         from apps.portal.navigation import NavItem, register
 
-        from . import rules  # noqa: F401  (registers permission rules)
+        from . import rules, selectors  # noqa: F401  (registers permission rules)
 
         register(NavItem(_("公开白名单"), "whitelist:current", 80, public=True))
-        register(NavItem(_("白名单发布"), "whitelist:manage", 60, roles=(Role.PUBLISHER,)))
+        register(NavItem(_("白名单发布"), "whitelist:manage", 60, permission="whitelist.manage"))
+        register_panel(Panel("whitelist", "whitelist/_dashboard.html", 30, roles=(Role.PUBLISHER,),
+                             data=lambda user: selectors.publisher_workload()))

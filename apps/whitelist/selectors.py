@@ -79,3 +79,16 @@ def editions_for_publisher():
 
 def changes_for_item(item):
     return EditionChange.objects.filter(Q(item=item)).order_by("-happened_on", "-pk")
+
+
+def publisher_workload() -> dict:
+    """For the publisher's workspace: the current term's editions, their export state and approvals not yet listed."""
+    term = current_term()
+    if term is None:
+        return {"term": None, "editions": [], "unlisted": 0}
+    editions = list(editions_for_publisher().filter(term=term).prefetch_related(
+        Prefetch("export_runs", queryset=ExportRun.objects.order_by("-requested_at", "-pk"), to_attr="runs")))
+    for edition in editions:
+        edition.latest_run = edition.runs[0] if edition.runs else None
+    unlisted = approved_applications(term).exclude(whitelist_items__edition__term=term).count()
+    return {"term": term, "editions": editions, "unlisted": unlisted}

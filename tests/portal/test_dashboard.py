@@ -1,0 +1,77 @@
+"""The workspace shows each role what waits for it, with a query count that does not grow with the rows."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+
+
+def workspace(client, username):
+    client.force_login(User.objects.get(username=username))
+    response = client.get("/workspace/")
+    assert response.status_code == 200
+    return response
+
+
+def panel_keys(response):
+    return [p["key"] for p in response.context["panels"]]
+
+
+def test_a_submitter_sees_its_drafts_and_returned_applications(client, demo):
+    from apps.applications.models import Application
+
+    response = workspace(client, "gongan")
+    assert panel_keys(response) == ["applications", "notifications"]
+    data = response.context["panels"][0]["data"]
+    own = Application.objects.filter(department__users__username="gongan")
+    assert data["drafts"] == own.filter(status="draft").count() > 0
+    to_act_on = own.filter(status__in=["draft", "returned"]).values_list("pk", flat=True)
+    assert data["todo"] and {a.pk for a in data["todo"]} <= set(to_act_on)
+    body = response.content.decode()
+    assert "草稿待提交" in body and "退回待修改" in body
+
+
+def test_a_reviewer_sees_the_counts_at_its_own_stages_only(client, demo):
+    from apps.reviews.selectors import queue_for
+
+    response = workspace(client, "keshi")
+    assert panel_keys(response) == ["reviews", "notifications"]
+    data = response.context["panels"][0]["data"]
+    keshi = User.objects.get(username="keshi")
+    assert data["waiting"] == queue_for(keshi).count() > 0
+    assert {row["stage"].name for row in data["stages"]} == {"相关科室初审"}
+    assert "待我审核" in response.content.decode()
+
+
+def test_the_publisher_sees_the_current_edition_and_the_bureau_overview(client, demo):
+    response = workspace(client, "fabu")
+    assert panel_keys(response) == ["whitelist", "applications_overview", "notifications"]
+    editions = response.context["panels"][0]["data"]["editions"]
+    assert editions and editions[0].get_status_display() in response.content.decode()
+
+
+def test_roles_without_work_here_get_no_foreign_panels(client, demo):
+    assert panel_keys(workspace(client, "jubao")) == ["notifications"]
+    assert panel_keys(workspace(client, "jiandu")) == ["applications_overview", "notifications"]
+
+
+def test_the_workspace_query_count_does_not_grow_with_applications(client, demo):
+    from tests.factories import ApplicationFactory
+
+    gongan = User.objects.get(username="gongan")
+    client.force_login(gongan)
+    with CaptureQueriesContext(connection) as before:
+        client.get("/workspace/")
+    ApplicationFactory.create_batch(8, department=gongan.organisation, created_by=gongan)
+    with CaptureQueriesContext(connection) as after:
+        client.get("/workspace/")
+    assert len(after) == len(before) <= 20
