@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.permissions import has_role
+from apps.accounts.permissions import can, has_role
 from apps.accounts.roles import Role
 
 
@@ -18,11 +18,14 @@ class NavItem:
     roles: tuple[str, ...] = ()  # empty: every logged-in user
     public: bool = False  # shown to visitors who are not logged in
     extra: Callable | None = field(default=None, compare=False)  # further check on the user
+    permission: str = ""  # when set, the permission helper decides (as the page itself does)
 
     def visible_to(self, user) -> bool:
         if not user.is_authenticated:
             return self.public
-        if self.roles and not (has_role(user, *self.roles) or user.is_superuser):
+        if self.permission and not can(user, self.permission):
+            return False
+        if self.roles and not has_role(user, *self.roles):
             return False
         return self.extra(user) if self.extra else True
 

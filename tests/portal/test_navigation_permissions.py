@@ -1,0 +1,29 @@
+"""The menu asks the same permission helper the pages ask: nobody is offered an entry that refuses them."""
+
+import pytest
+
+from apps.accounts.roles import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def menu(client, user):
+    client.force_login(user)
+    return [item["url"] for item in client.get("/workspace/").context["nav_items"]]
+
+
+def test_a_superuser_without_the_reviewer_role_is_not_offered_the_review_queue(client):
+    admin = UserFactory(roles=[Role.PUBLISHER], is_staff=True, is_superuser=True)
+    entries = menu(client, admin)
+    assert "/reviews/" not in entries and "/applications/" not in entries
+    assert {"/whitelist/manage/", "/audit/"} <= set(entries)
+    for url in entries:
+        assert client.get(url).status_code in (200, 302), url
+
+
+def test_each_menu_entry_answers_for_the_role_that_sees_it(client):
+    for role in (Role.SUBMITTER, Role.REVIEWER, Role.PUBLISHER, Role.AUDITOR, Role.COMPLAINT_STAFF):
+        user = UserFactory(roles=[role, f"{Role.REVIEWER}-相关科室"] if role == Role.REVIEWER else [role])
+        for url in menu(client, user):
+            assert client.get(url).status_code == 200, (role, url)
