@@ -46,8 +46,12 @@ def items_for(user, current_path: str = "") -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        active = current_path.startswith(url) if url != "/" else current_path == "/"
-        entries.append({"label": item.label, "url": url, "active": active})
+        matches = current_path.startswith(url) if url != "/" else current_path == "/"
+        entries.append({"label": item.label, "url": url, "active": matches})
+    # Only the most specific entry is current: /whitelist/manage/ is the publisher's page, not the public list.
+    longest = max((len(e["url"]) for e in entries if e["active"]), default=0)
+    for entry in entries:
+        entry["active"] = entry["active"] and len(entry["url"]) == longest
     return entries
 
 

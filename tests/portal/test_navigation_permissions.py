@@ -27,3 +27,11 @@ def test_each_menu_entry_answers_for_the_role_that_sees_it(client):
         user = UserFactory(roles=[role, f"{Role.REVIEWER}-相关科室"] if role == Role.REVIEWER else [role])
         for url in menu(client, user):
             assert client.get(url).status_code == 200, (role, url)
+
+
+def test_only_the_most_specific_menu_entry_is_marked_current(client):
+    from tests.factories import publisher_user
+
+    client.force_login(publisher_user())
+    nav = client.get("/whitelist/manage/").context["nav_items"]
+    assert [item["url"] for item in nav if item["active"]] == ["/whitelist/manage/"]
