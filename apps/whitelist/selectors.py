@@ -81,14 +81,22 @@ def changes_for_item(item):
     return EditionChange.objects.filter(Q(item=item)).order_by("-happened_on", "-pk")
 
 
+
 def publisher_workload() -> dict:
-    """For the publisher's workspace: the current term's editions, their export state and approvals not yet listed."""
+    """For the publisher's workspace: the current term's editions and any still in draft or on notice, each with
+    its export state and the approvals it does not list yet; and the terms with approvals but no edition."""
     term = current_term()
-    if term is None:
-        return {"term": None, "editions": [], "unlisted": 0}
-    editions = list(editions_for_publisher().filter(term=term).prefetch_related(
-        Prefetch("export_runs", queryset=ExportRun.objects.order_by("-requested_at", "-pk"), to_attr="runs")))
-    for edition in editions:
+    scope = Q(status__in=(WhitelistEdition.Status.DRAFT, WhitelistEdition.Status.NOTICE))
+    if term is not None:
+        scope |= Q(term=term)
+    runs = Prefetch("export_runs", queryset=ExportRun.objects.order_by("-requested_at", "-pk"), to_attr="runs")
+    editions = list(editions_for_publisher().filter(scope).order_by("term__start_year", "term__semester")
+                    .prefetch_related(runs))
+    for edition in editions:  # a handful of open editions: one count each
         edition.latest_run = edition.runs[0] if edition.runs else None
-    unlisted = approved_applications(term).exclude(whitelist_items__edition__term=term).count()
-    return {"term": term, "editions": editions, "unlisted": unlisted}
+        edition.unlisted = applications_not_on(edition).count()
+    approved = Q(applications__status=Application.Status.APPROVED)
+    unassembled = (Term.objects.filter(ends_on__gte=timezone.localdate(), whitelist_editions__isnull=True)
+                   .annotate(approved=Count("applications", filter=approved)).filter(approved__gt=0)
+                   .order_by("start_year", "semester"))
+    return {"term": term, "editions": editions, "unassembled": list(unassembled)}

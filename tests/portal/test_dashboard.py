@@ -55,8 +55,28 @@ def test_a_reviewer_sees_the_counts_at_its_own_stages_only(client, demo):
 def test_the_publisher_sees_the_current_edition_and_the_bureau_overview(client, demo):
     response = workspace(client, "fabu")
     assert panel_keys(response) == ["whitelist", "applications_overview", "notifications"]
-    editions = response.context["panels"][0]["data"]["editions"]
-    assert editions and editions[0].get_status_display() in response.content.decode()
+    data = response.context["panels"][0]["data"]
+    assert data["editions"] and data["editions"][0].get_status_display() in response.content.decode()
+    assert data["unassembled"]  # the demo approves an application of a term with no edition yet
+    for term in data["unassembled"]:
+        assert term.approved > 0 and not term.whitelist_editions.exists()
+        assert f"{term}已有 {term.approved} 项申报终审通过" in response.content.decode()
+
+
+def test_the_publisher_sees_a_draft_edition_of_another_term_and_what_it_does_not_list(client, demo):
+    from apps.applications.models import Application, Term
+    from apps.whitelist.models import WhitelistEdition
+    from tests.factories import approved_application
+
+    fabu = User.objects.get(username="fabu")
+    future = Term.objects.order_by("-start_year", "-semester").first()
+    edition = WhitelistEdition.objects.create(term=future, region=fabu.organisation.region, title="草稿白名单",
+                                              created_by=fabu)
+    approved_application(term=future)
+    data = workspace(client, "fabu").context["panels"][0]["data"]
+    shown = {e.pk: e for e in data["editions"]}
+    assert edition.pk in shown
+    assert shown[edition.pk].unlisted == Application.objects.filter(term=future, status="approved").count() > 0
 
 
 def test_roles_without_work_here_get_no_foreign_panels(client, demo):
