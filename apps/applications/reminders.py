@@ -4,7 +4,9 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 
 from apps.accounts.roles import Role
 from apps.notifications.models import Notification
@@ -55,13 +57,20 @@ def remind_closing_windows(*, today: dt.date | None = None) -> int:
                                                      department_id=department_id)
                           .order_by("pk").values_list("title", flat=True))
             days_left = (window.closes_on - today).days
-            when = "今天" if days_left == 0 else f"{days_left}天后（{window.closes_on:%Y年%m月%d日}）"
+            when = gettext("今天") if days_left == 0 else ngettext(
+                "%(n)s天后（%(day)s）", "%(n)s天后（%(day)s）", days_left,
+            ) % {"n": days_left, "day": format_date(window.closes_on, gettext("Y年m月d日"))}
             notify(
                 recipients=recipients,
-                title=f"申报窗口即将截止：{window.term}",
-                body=(f"{window.term}的常规申报窗口将于{when}截止。贵单位尚有 {len(drafts)} 份草稿未提交："
-                      f"{'、'.join(f'“{t}”' for t in drafts)}。请在截止前完成预审并提交；"
-                      "截止后只能以临时申报方式提交，并须说明紧急事由。"),
+                title=gettext("申报窗口即将截止：%(term)s") % {"term": window.term},
+                body=ngettext(
+                    "%(term)s的常规申报窗口将于%(when)s截止。贵单位尚有 %(n)s 份草稿未提交：%(titles)s。"
+                    "请在截止前完成预审并提交；截止后只能以临时申报方式提交，并须说明紧急事由。",
+                    "%(term)s的常规申报窗口将于%(when)s截止。贵单位尚有 %(n)s 份草稿未提交：%(titles)s。"
+                    "请在截止前完成预审并提交；截止后只能以临时申报方式提交，并须说明紧急事由。",
+                    len(drafts),
+                ) % {"term": window.term, "when": when, "n": len(drafts),
+                     "titles": gettext("、").join(gettext("“%(title)s”") % {"title": t} for t in drafts)},
                 url=f"{reverse('applications:list')}?{urlencode({'status': 'draft', 'term': window.term_id})}",
                 dedupe_key=_dedupe_key(window),
             )
