@@ -1,6 +1,6 @@
 """The public wording of an item, derived from the approved application(s) it comes from."""
 
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from apps.accounts.models import Organisation
 from apps.applications.models import ActivityForm, Application, Participant
@@ -11,7 +11,7 @@ CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
 def stage_labels(stages) -> str:
-    return "、".join(str(STAGE_LABELS.get(s, s)) for s in stages)
+    return gettext("、").join(str(STAGE_LABELS.get(s, s)) for s in stages)
 
 
 def month_span(start, end) -> str:
