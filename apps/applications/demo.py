@@ -313,5 +313,5 @@ def seed(out) -> None:
         elif final != "submitted":
             _decide(application, final, users, _decided_at(which, calendar, adhoc))
     schools = Organisation.objects.filter(kind="school").count()
-    out.write(f"  申报：{calendar.current}与{calendar.filing}，新增 {created} 份"
+    out.write(f"  申报：{calendar.current.label}与{calendar.filing.label}，新增 {created} 份"
               f"（共 {Application.objects.count()} 份），学校 {schools} 所\n")
