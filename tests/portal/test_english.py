@@ -202,6 +202,38 @@ def test_main_pages_in_english_have_no_chinese_outside_user_data(client, demo):
 
 
 @pytest.mark.django_db
+def test_more_pages_in_english_have_no_chinese_outside_user_data(client, demo):
+    """Workspaces, an application's page, a decision page and a whitelist item's page."""
+    from apps.accounts.models import User
+    from apps.applications.models import Application
+    from apps.whitelist.models import WhitelistItem
+
+    own = Application.objects.filter(department__users__username="gongan").order_by("pk").first()
+    waiting = Application.objects.filter(status="in_review").order_by("pk").first()
+    item = WhitelistItem.objects.order_by("pk").first()
+    pages = [("gongan", "/workspace/"), ("gongan", f"/applications/{own.pk}/"), ("keshi", "/workspace/"),
+             ("keshi", f"/reviews/{waiting.pk}/"), ("fabu", "/whitelist/manage/"),
+             (None, f"/whitelist/items/{item.pk}/"), (None, "/report/")]
+    from apps.accounts.roles import Role
+
+    # Reviewer groups (审核人-相关科室 …) are named by the bureau; the roles themselves must read in English.
+    groups = set(User.objects.exclude(groups__isnull=True).values_list("groups__name", flat=True)) - set(Role.values)
+    data = sorted(groups, key=len, reverse=True) + _data_strings()
+    problems = {}
+    for username, url in pages:
+        client.logout()
+        _english(client)
+        if username:
+            client.force_login(User.objects.get(username=username))
+        response = client.get(url)
+        assert response.status_code == 200, url
+        chinese = _chinese_chrome(response.content.decode(), data)
+        if chinese:
+            problems[url] = chinese
+    assert problems == {}
+
+
+@pytest.mark.django_db
 def test_english_reaches_messages_from_python_code(client, demo):
     """Form labels, filter labels and navigation entries come from Python: they are English too."""
     from apps.accounts.models import User
