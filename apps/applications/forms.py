@@ -75,6 +75,9 @@ class ApplicationForm(forms.ModelForm):
         self.fields["schools"].required = False
         for name in ("title", "content", "contact_name", "contact_phone", "category", "subcategory"):
             self.fields[name].error_messages["required"] = _("此项必填。")
+        for field in self.fields.values():  # the empty choice of a select reads as a prompt, not as dashes
+            if isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", _("请选择")), *field.choices[1:]]
         for name in ("admission_ground", "basis_title"):
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = _("请填写准入依据，进校园事项须有文件依据。")
@@ -111,7 +114,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("申报表（.xlsx）"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
                            error_messages={"required": _("请选择要导入的 Excel 文件。")})
     department = forms.ModelChoiceField(label=_("代为申报的单位"), required=False,
-                                        queryset=Organisation.objects.filter(kind="department", is_active=True))
+                                        queryset=Organisation.objects.filter(kind="department", is_active=True),
+                                        empty_label=_("请选择"))
 
     def __init__(self, *args, on_behalf=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -94,10 +94,13 @@ def crawl(client, start: str = "/workspace/"):
             problems.append(f"{path} answered {response.status_code}")
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
-        page = _parse(response.content.decode())
+        body = response.content.decode()
+        page = _parse(body)
         raw = sorted(set(RAW_CODES.findall(" ".join(page.text))))
         if raw:
             problems.append(f"{path} shows raw codes {raw}")
+        if ">---------<" in body:
+            problems.append(f"{path} offers a blank choice as dashes instead of a prompt")
         queue.extend(p for href in page.links if (p := _local(href, path)) and p not in seen)
     return pages, problems
 
