@@ -100,3 +100,8 @@ def publisher_workload() -> dict:
                    .annotate(approved=Count("applications", filter=approved)).filter(approved__gt=0)
                    .order_by("start_year", "semester"))
     return {"term": term, "editions": editions, "unassembled": list(unassembled)}
+
+
+def current_public_summary() -> dict:
+    """For the workspace of those who check activities against the list: the current term's public editions."""
+    return {"editions": list(current_editions().annotate(item_count=Count("items")))}

@@ -30,7 +30,7 @@ def test_a_submitter_sees_its_drafts_and_returned_applications(client, demo):
     from apps.applications.models import Application
 
     response = workspace(client, "gongan")
-    assert panel_keys(response) == ["applications", "notifications"]
+    assert panel_keys(response) == ["applications", "whitelist_lookup", "notifications"]
     data = response.context["panels"][0]["data"]
     own = Application.objects.filter(department__users__username="gongan")
     assert data["drafts"] == own.filter(status="draft").count() > 0
@@ -80,7 +80,7 @@ def test_the_publisher_sees_a_draft_edition_of_another_term_and_what_it_does_not
 
 
 def test_roles_without_work_here_get_no_foreign_panels(client, demo):
-    assert panel_keys(workspace(client, "jubao")) == ["notifications"]
+    assert panel_keys(workspace(client, "jubao")) == ["whitelist_lookup", "notifications"]
     assert panel_keys(workspace(client, "jiandu")) == ["applications_overview", "notifications"]
 
 
@@ -95,3 +95,14 @@ def test_the_workspace_query_count_does_not_grow_with_applications(client, demo)
     with CaptureQueriesContext(connection) as after:
         client.get("/workspace/")
     assert len(after) == len(before) <= 20
+
+
+def test_complaint_staff_can_look_an_activity_up_on_the_current_list(client, demo):
+    from apps.whitelist.selectors import current_editions
+
+    response = workspace(client, "jubao")
+    editions = response.context["panels"][0]["data"]["editions"]
+    assert [e.pk for e in editions] == [e.pk for e in current_editions()] != []
+    body = response.content.decode()
+    assert f'action="/whitelist/{editions[0].pk}/"' in body and '<label for="lookup-q">' in body
+    assert client.get(f"/whitelist/{editions[0].pk}/", {"q": "安全"}).status_code == 200
