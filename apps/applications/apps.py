@@ -8,6 +8,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = gettext_lazy("进校园申报")
 
     def ready(self):
+        from apps.accounts.permissions import can
         from apps.accounts.roles import Role
         from apps.portal.dashboard import Panel
         from apps.portal.dashboard import register as register_panel
@@ -20,6 +21,7 @@ class ApplicationsConfig(AppConfig):
         register(NavItem(_("申报总览"), "applications:overview", 12, roles=(Role.PUBLISHER, Role.AUDITOR),
                          extra=lambda user: not user.role_names & {str(Role.SUBMITTER)}))
         register_panel(Panel("applications", "applications/_dashboard.html", 10, roles=(Role.SUBMITTER,),
-                             data=selectors.department_workload))
+                             data=lambda user: {**selectors.department_workload(user),
+                                                "can_create": can(user, "applications.create")}))
         register_panel(Panel("applications_overview", "applications/_dashboard_overview.html", 50,
                              roles=(Role.PUBLISHER, Role.AUDITOR), data=lambda user: selectors.bureau_overview()))

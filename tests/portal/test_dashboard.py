@@ -106,3 +106,14 @@ def test_complaint_staff_can_look_an_activity_up_on_the_current_list(client, dem
     body = response.content.decode()
     assert f'action="/whitelist/{editions[0].pk}/"' in body and '<label for="lookup-q">' in body
     assert client.get(f"/whitelist/{editions[0].pk}/", {"q": "安全"}).status_code == 200
+
+
+def test_the_new_application_button_asks_the_permission_helper(client, demo):
+    from apps.accounts.roles import Role
+    from tests.factories import SchoolFactory, UserFactory
+
+    client.force_login(UserFactory(roles=[Role.SUBMITTER], organisation=SchoolFactory()))  # not a department
+    response = client.get("/workspace/")
+    assert response.context["panels"][0]["key"] == "applications"
+    assert "/applications/new/" not in response.content.decode()
+    assert "/applications/new/" in workspace(client, "gongan").content.decode()
