@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.factories import UserFactory
+from apps.accounts.roles import Role
+from tests.factories import BureauFactory, OrganisationFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -143,6 +144,42 @@ def celery_worker(transactional_db):
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+# Users by relation: a department and its submitter, another department's submitter, the bureau's staff.
+@pytest.fixture
+def department(db):
+    return OrganisationFactory(name="测试公安局")
+
+
+@pytest.fixture
+def submitter(department):
+    return UserFactory(username="alice", organisation=department, roles=[Role.SUBMITTER])
+
+
+@pytest.fixture
+def other_submitter(db):
+    return UserFactory(username="bob", organisation=OrganisationFactory(name="测试消防大队"), roles=[Role.SUBMITTER])
+
+
+@pytest.fixture
+def bureau(db):
+    return BureauFactory(name="测试县教育局")
+
+
+@pytest.fixture
+def reviewer(bureau):
+    return UserFactory(username="reviewer", organisation=bureau, roles=[Role.REVIEWER])
+
+
+@pytest.fixture
+def publisher(bureau):
+    return UserFactory(username="publisher", organisation=bureau, roles=[Role.PUBLISHER])
+
+
+@pytest.fixture
+def auditor(bureau):
+    return UserFactory(username="auditor", organisation=bureau, roles=[Role.AUDITOR])
 
 
 @pytest.fixture

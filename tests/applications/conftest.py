@@ -4,9 +4,8 @@ import datetime as dt
 
 import pytest
 
-from apps.accounts.roles import Role
 from apps.applications.models import ApplicationWindow, Term
-from tests.factories import ApplicationFactory, BureauFactory, OrganisationFactory, UserFactory
+from tests.factories import ApplicationFactory
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -25,41 +24,6 @@ def term(db):
 @pytest.fixture
 def open_window(term):
     return ApplicationWindow.objects.create(term=term, opens_on=dt.date(2026, 11, 1), closes_on=dt.date(2026, 12, 31))
-
-
-@pytest.fixture
-def department(db):
-    return OrganisationFactory(name="测试公安局")
-
-
-@pytest.fixture
-def submitter(department):
-    return UserFactory(username="alice", organisation=department, roles=[Role.SUBMITTER])
-
-
-@pytest.fixture
-def other_submitter(db):
-    return UserFactory(username="bob", organisation=OrganisationFactory(name="测试消防大队"), roles=[Role.SUBMITTER])
-
-
-@pytest.fixture
-def bureau(db):
-    return BureauFactory(name="测试县教育局")
-
-
-@pytest.fixture
-def reviewer(bureau):
-    return UserFactory(username="reviewer", organisation=bureau, roles=[Role.REVIEWER])
-
-
-@pytest.fixture
-def publisher(bureau):
-    return UserFactory(username="publisher", organisation=bureau, roles=[Role.PUBLISHER])
-
-
-@pytest.fixture
-def auditor(bureau):
-    return UserFactory(username="auditor", organisation=bureau, roles=[Role.AUDITOR])
 
 
 @pytest.fixture

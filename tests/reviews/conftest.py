@@ -6,14 +6,9 @@ from apps.accounts.roles import Role
 from apps.applications.models import Application
 from apps.reviews import services
 from apps.reviews.models import ReviewProgress, ReviewStage
-from tests.factories import ApplicationFactory, BureauFactory, OrganisationFactory, UserFactory
+from tests.factories import ApplicationFactory, UserFactory
 
 STAGE_GROUPS = {1: "审核人-相关科室", 2: "审核人-办公室", 3: "审核人-教育督导室"}
-
-
-@pytest.fixture
-def bureau(db):
-    return BureauFactory(name="测试县教育局")
 
 
 def _reviewer(bureau, username, order):
@@ -33,21 +28,6 @@ def bangongshi(bureau):
 @pytest.fixture
 def dudaoshi(bureau):
     return _reviewer(bureau, "dudaoshi", 3)
-
-
-@pytest.fixture
-def department(db):
-    return OrganisationFactory(name="测试公安局")
-
-
-@pytest.fixture
-def submitter(department):
-    return UserFactory(username="alice", organisation=department, roles=[Role.SUBMITTER])
-
-
-@pytest.fixture
-def auditor(bureau):
-    return UserFactory(username="auditor", organisation=bureau, roles=[Role.AUDITOR])
 
 
 @pytest.fixture
