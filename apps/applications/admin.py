@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from whitelist_portal.admin_base import ReadOnlyModelAdmin
+
 from .models import Application, ApplicationWindow, Attachment, CapRule, Term, TermCounter
 
 
@@ -30,14 +32,8 @@ class CapRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(TermCounter)
-class TermCounterAdmin(admin.ModelAdmin):
+class TermCounterAdmin(ReadOnlyModelAdmin):
     list_display = ("term", "last")
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
 
 
 class AttachmentInline(admin.TabularInline):
@@ -51,7 +47,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyModelAdmin):
     """Read-only: applications change only through the services, which keep the audit trail."""
 
     list_display = ("reference", "title", "department", "term", "item_type", "category", "status", "submitted_at")
@@ -59,12 +55,3 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ("reference", "title", "department__name")
     list_select_related = ("department", "term")
     inlines = [AttachmentInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from apps.accounts.permissions import has_role
 from apps.accounts.roles import Role
+from whitelist_portal.admin_base import ReadOnlyModelAdmin
 
 from .models import Holiday, ReviewDecision, ReviewProgress, ReviewStage
 
@@ -47,21 +48,12 @@ class HolidayAdmin(BureauAdminEditable):
     date_hierarchy = "date"
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(ReadOnlyModelAdmin):
     def has_module_permission(self, request):
         return _bureau_admin(request)
 
     def has_view_permission(self, request, obj=None):
         return _bureau_admin(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReviewProgress)
