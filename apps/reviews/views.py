@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import can, require
-from apps.applications.models import Application, Attachment, Participant
+from apps.applications.models import Application, Participant
 from apps.audit.selectors import events_for
 
 from . import checks, selectors, services
@@ -71,19 +70,9 @@ def _back_to_queue(request) -> str:
     return back if back.startswith(reverse("reviews:queue")) else reverse("reviews:queue")
 
 
-def _application(pk):
-    attachments = Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by"))
-    return get_object_or_404(
-        Application.objects.select_related("department", "term", "created_by", "merged_into",
-                                           "review__stage__group", "review__returned_from_stage")
-        .prefetch_related(attachments, "merged_from"),
-        pk=pk,
-    )
-
-
 @login_required
 def decide(request, pk):
-    application = _application(pk)
+    application = get_object_or_404(selectors.applications_for_decision(), pk=pk)
     require(request.user, "reviews.view", application)
     may_decide = can(request.user, "reviews.decide", application)
     form = DecisionForm(initial={"version": application.version})
@@ -167,7 +156,7 @@ def _attachment_url_name() -> str:
 @require_POST
 @login_required
 def merge(request, pk):
-    application = _application(pk)
+    application = get_object_or_404(selectors.applications_for_decision(), pk=pk)
     require(request.user, "reviews.view_queue")  # the service checks the stages; a stale form is told so
     candidates = {a.pk: a for a in selectors.merge_candidates(request.user, application)}
     form = MergeForm(request.POST, choices=[_choice(a) for a in candidates.values()])
