@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -29,8 +30,7 @@ def production_env(tmp_path, transactional_db):
     env.update(
         DEBUG="0",
         SECRET_KEY="test-production-secret-key-that-is-long-enough-0123456789",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
+        ALLOWED_HOSTS="whitelist.example.gov.cn,127.0.0.1",
         STATIC_ROOT=str(tmp_path / "static"),
         PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
     )
@@ -51,23 +51,40 @@ def test_web_start_script_migrates_collects_static_and_serves_through_gunicorn(p
     port = free_port()
     production_env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
     production_env["GUNICORN_WORKERS"] = "1"
+    production_env.pop("REDIS_URL", None)  # no worker runs here; /healthz then checks the database alone
     proc = subprocess.Popen([str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py", "whitelist_portal.wsgi"],
                             cwd=ROOT, env=production_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def get(path, **headers):
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
+        return urllib.request.build_opener(NoRedirect).open(request, timeout=2)
+
     try:
-        body = None
         for _ in range(60):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                    body = response.read().decode()
-                    css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/portal.css", timeout=2)
+                home = get("/", **{"X-Forwarded-Proto": "https"})
                 break
             except OSError:
                 time.sleep(0.25)
-        assert body and "社会事务进校园" in body
-        assert css.status == 200
+        else:
+            pytest.fail("gunicorn did not answer")
+        assert "社会事务进校园" in home.read().decode()
+        assert get("/static/css/portal.css", **{"X-Forwarded-Proto": "https"}).status == 200
+        with pytest.raises(urllib.error.HTTPError) as plain_http:
+            get("/")
+        assert plain_http.value.code == 301  # the production profile sends plain HTTP to HTTPS
+        # The container's health check, exactly as docker-compose runs it.
+        check = subprocess.run([sys.executable, "deploy/healthcheck.py"], cwd=ROOT, env=production_env,
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 @pytest.mark.redis
