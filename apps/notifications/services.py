@@ -1,6 +1,7 @@
 """Sending notifications: inbox rows and e-mail, always after the surrounding transaction commits."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -43,8 +44,6 @@ def _deliver(*, recipient_ids, title, body, url, dedupe_key, email):
 
 def mark_read(*, notification: Notification, actor) -> None:
     if notification.recipient_id != actor.pk:
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
