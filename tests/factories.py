@@ -85,9 +85,12 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     category = "special_task"
     subcategory = "safety"
     admission_ground = "party_campaign"
-    basis_title = "关于开展中小学安全教育专项工作的通知"
-    basis_number = "安委办〔2025〕12号"
+    basis_text = "《关于开展中小学安全教育专项工作的通知》（安委办〔2025〕12号）"
     content = "面向中小学生开展交通、防溺水、防诈骗安全教育讲座，每校一次，每次不超过45分钟。"
+    time_text = "2025年9-10月"
+    frequency_text = "每学期1次"
+    scope_text = "全县中小学"
+    form_text = "讲座"
     target_stages = ["primary", "junior"]
     participants = ["students"]
     planned_start = factory.LazyAttribute(lambda a: a.term.starts_on)

@@ -30,6 +30,14 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
+    def lineage(self) -> list["Region"]:
+        """This region and those above it, nearest first: county, city, province."""
+        chain, region = [], self
+        while region is not None and len(chain) < 5:
+            chain.append(region)
+            region = region.parent
+        return chain
+
     @property
     def full_name(self) -> str:
         parts, region = [], self
@@ -59,6 +67,7 @@ class Organisation(models.Model):
         SENIOR = "senior", _("高中")
         NINE_YEAR = "nine_year", _("九年一贯制")
         COMPLETE_SECONDARY = "complete_secondary", _("完全中学")
+        VOCATIONAL = "vocational", _("中职")
         OTHER = "other", _("其他")
 
     kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)

@@ -53,6 +53,16 @@ def same_organisation(user, organisation_id: int | None) -> bool:
     return organisation_id is not None and user.organisation_id == organisation_id
 
 
+def region_of(user) -> int | None:
+    """The region of the user's organisation: a bureau's staff act only on what belongs to their region."""
+    organisation = getattr(user, "organisation", None)
+    return organisation.region_id if organisation is not None else None
+
+
+def same_region(user, region_id: int | None) -> bool:
+    return user.is_superuser or (region_id is not None and region_of(user) == region_id)
+
+
 def registered_actions() -> list[str]:
     return sorted(_rules)
 

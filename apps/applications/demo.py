@@ -17,7 +17,7 @@ from apps.accounts.models import Organisation, User
 from apps.audit.services import record_event
 
 from . import services, windows
-from .models import Application, ApplicationWindow, Term
+from .models import ActivityForm, Application, ApplicationWindow, Term
 from .precheck import run_precheck
 from .terms import TermKey, term_for_date
 
@@ -84,6 +84,28 @@ class DemoCalendar:
     def moment(self) -> dt.datetime:
         """Now, on the demo's today."""
         return timezone.make_aware(dt.datetime.combine(self.today, timezone.localtime().time()))
+
+
+def with_public_wording(fields: dict, *, year: int, start=None, end=None) -> dict:
+    """Demo rows name a document's title and number apart; the form asks for the basis and the wording as prose,
+    the way a department writes them, so the demo writes them that way."""
+    fields = dict(fields)
+    title, number = fields.pop("basis_title", ""), fields.pop("basis_number", "").format(y=year)
+    if title:
+        fields.setdefault("basis_text", f"《{title}》（{number}）" if number else f"《{title}》")
+    times = fields.get("times_planned") or 1
+    fields.setdefault("frequency_text", f"每学期{times}次")
+    fields.setdefault("frequency_period", "term")
+    if start and end:
+        span = f"{start.year}年{start.month}月" if (start.year, start.month) == (end.year, end.month) else (
+            f"{start.year}年{start.month}-{end.month}月" if start.year == end.year
+            else f"{start.year}年{start.month}月至{end.year}年{end.month}月")
+        fields.setdefault("time_text", span)
+    else:
+        fields.setdefault("time_text", "本学期内")
+    fields.setdefault("form_text", str(dict(ActivityForm.choices).get(fields.get("form"), "")))
+    fields.setdefault("scope_text", "全县中小学")
+    return fields
 
 
 RUNNING, FILING = "running", "filing"  # which of the two demo terms an application belongs to
@@ -296,10 +318,10 @@ def seed(out) -> None:
         if Application.objects.filter(department=actor.organisation, term=term, title=fields["title"]).exists():
             continue
         year = calendar.today.year if which == FILING else calendar.current.default_window[0].year
-        fields = {**fields, "basis_number": fields["basis_number"].format(y=year)}
-        application = services.create_draft(actor=actor, data={**BASE, **fields, "term": term,
-                                                               "planned_start": term.starts_on + dt.timedelta(days=20),
-                                                               "planned_end": term.ends_on - dt.timedelta(days=20)})
+        start, end = term.starts_on + dt.timedelta(days=20), term.ends_on - dt.timedelta(days=20)
+        fields = with_public_wording({**BASE, **fields}, year=year, start=start, end=end)
+        application = services.create_draft(actor=actor, data={**fields, "term": term,
+                                                               "planned_start": start, "planned_end": end})
         created += 1
         if final == "draft":
             continue

@@ -11,16 +11,20 @@ from .models import PROHIBITED_DEMANDS, Application, Attachment, Participant, Te
 from .services import EDITABLE_FIELDS, field_errors
 from .terms import term_for_date
 
-TARGET_STAGES = [("primary", _("小学")), ("junior", _("初中")), ("senior", _("高中"))]
+TARGET_STAGES = [("primary", _("小学")), ("junior", _("初中")), ("senior", _("高中")), ("vocational", _("中职"))]
 YES_NO = [("1", _("是")), ("0", _("否"))]
 
 # (heading, fields): the order the form shows its sections in.
 SECTIONS = [
     (_("基本信息"), ["term", "item_type", "title", "category", "subcategory", "is_adhoc", "urgency_reason"]),
-    (_("准入依据"), ["admission_ground", "basis_title", "basis_number"]),
-    (_("活动安排"), ["content", "form", "target_stages", "participants", "all_schools", "schools",
-                     "planned_start", "planned_end", "times_planned", "duration_minutes", "teachers_required",
-                     "already_in_teaching", "budget"]),
+    (_("准入依据"), ["admission_ground", "basis_text"]),
+    # The wording that will be published, word for word, then the optional structured values beside it.
+    (_("公开表述（按白名单原样公布）"), ["lead_units_text", "time_text", "frequency_text", "place_text", "scope_text",
+                                "form_text", "content", "notes"]),
+    (_("活动安排（用于限额与统计，可不填）"), [
+        "lead_organisations", "form", "target_stages", "participants", "all_schools", "schools",
+        "planned_start", "planned_end", "times_planned", "frequency_period", "duration_minutes",
+        "teachers_required", "already_in_teaching", "budget"]),
     (_("禁止性要求（每项必答）"), [name for name, _label in PROHIBITED_DEMANDS]),
     (_("联系人"), ["contact_name", "contact_phone"]),
 ]
@@ -48,16 +52,21 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [f for f in EDITABLE_FIELDS] + ["schools"]
+        fields = [f for f in EDITABLE_FIELDS] + ["schools", "lead_organisations"]
         widgets = {
             "content": forms.Textarea(attrs={"rows": 5}),
+            "basis_text": forms.Textarea(attrs={"rows": 3}),
+            "lead_organisations": forms.SelectMultiple(attrs={"size": 6}),
             "urgency_reason": forms.Textarea(attrs={"rows": 3}),
             "planned_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "planned_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "schools": forms.SelectMultiple(attrs={"size": 8}),
         }
         help_texts = {
-            "basis_number": _("如：教基〔2025〕3号；特殊时期、紧急情况可不填。"),
+            "basis_text": _("如：《中小学幼儿园安全管理办法》（教育部令第23号）。有多份文件的，每行写一份；"
+                            "没有文号的照实填写，审核人会看到提示。"),
+            "lead_organisations": _("牵头单位中已在平台注册的其他单位（可多选），用于统计；"
+                                    "公开表述以上方“牵头单位”为准。"),
             "is_adhoc": _("申报窗口之外只能提交临时申报，并须说明紧急事由。"),
             "schools": _("未勾选“面向全部学校”时选择；可按住 Ctrl 多选。"),
             "already_in_teaching": _("已纳入教材和日常教学的内容原则上不再单独安排。"),
@@ -73,14 +82,16 @@ class ApplicationForm(forms.ModelForm):
         self.fields["term"].empty_label = None
         self.fields["schools"].queryset = Organisation.objects.filter(kind="school", is_active=True)
         self.fields["schools"].required = False
+        self.fields["lead_organisations"].queryset = Organisation.objects.filter(
+            kind__in=("department", "bureau"), is_active=True).order_by("kind", "name")
+        self.fields["lead_organisations"].required = False
         for name in ("title", "content", "contact_name", "contact_phone", "category", "subcategory"):
             self.fields[name].error_messages["required"] = _("此项必填。")
         for field in self.fields.values():  # the empty choice of a select reads as a prompt, not as dashes
             if isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
                 field.choices = [("", _("请选择")), *field.choices[1:]]
-        for name in ("admission_ground", "basis_title"):
-            self.fields[name].required = True
-            self.fields[name].error_messages["required"] = _("请填写准入依据，进校园事项须有文件依据。")
+        self.fields["admission_ground"].required = True
+        self.fields["admission_ground"].error_messages["required"] = _("请选择准入依据类型。")
 
     def sections(self):
         return [(heading, [self[name] for name in names]) for heading, names in SECTIONS]
@@ -96,6 +107,7 @@ class ApplicationForm(forms.ModelForm):
     def service_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k in EDITABLE_FIELDS}
         data["schools"] = list(self.cleaned_data.get("schools") or [])
+        data["lead_organisations"] = list(self.cleaned_data.get("lead_organisations") or [])
         return data
 
     def _post_clean(self):

@@ -22,7 +22,16 @@ from apps.accounts.permissions import can, require
 
 from . import services
 from .forms import TARGET_STAGES, ApplicationForm, selectable_terms
-from .models import PROHIBITED_DEMANDS, ActivityForm, AdmissionGround, Category, ItemType, Participant, Subcategory
+from .models import (
+    PROHIBITED_DEMANDS,
+    ActivityForm,
+    AdmissionGround,
+    Category,
+    FrequencyPeriod,
+    ItemType,
+    Participant,
+    Subcategory,
+)
 
 MAX_ROWS = 500
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -36,16 +45,23 @@ COLUMNS = [
     ("类别", "category", Category),
     ("子类别", "subcategory", Subcategory),
     ("准入依据类型", "admission_ground", AdmissionGround),
-    ("依据文件名称", "basis_title", "text"),
-    ("依据文件文号", "basis_number", "text"),
+    ("开展依据（文件名称及文号）", "basis_text", "text"),
+    ("牵头单位", "lead_units_text", "text"),
+    ("开展时间", "time_text", "text"),
+    ("开展频次", "frequency_text", "text"),
+    ("开展地点", "place_text", "text"),
+    ("实施范围", "scope_text", "text"),
+    ("开展形式", "form_text", "text"),
     ("主要内容", "content", "text"),
-    ("开展形式", "form", ActivityForm),
+    ("备注", "notes", "text"),
+    ("形式分类", "form", ActivityForm),
     ("面向学段", "target_stages", TARGET_STAGES),
     ("参与对象", "participants", Participant),
     ("涉及学校（全部学校填“全部”）", "schools", "schools"),
     ("计划开始日期", "planned_start", "date"),
     ("计划结束日期", "planned_end", "date"),
     ("计划次数", "times_planned", "text"),
+    ("频次计算周期", "frequency_period", FrequencyPeriod),
     ("每次时长（分钟）", "duration_minutes", "text"),
     *[(str(label), name, "yesno") for name, label in PROHIBITED_DEMANDS],
     ("是否需要教师参与", "teachers_required", "yesno"),

@@ -133,6 +133,16 @@ class ActivityForm(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class FrequencyPeriod(models.TextChoices):
+    """The period a structured count of times refers to (频次的计算周期)."""
+
+    TERM = "term", _("每学期")
+    SCHOOL_YEAR = "school_year", _("每学年")
+    YEAR = "year", _("每年")
+    QUARTER = "quarter", _("每季度")
+    ONCE = "once", _("本次")
+
+
 class Participant(models.TextChoices):
     STUDENTS = "students", _("学生")
     TEACHERS = "teachers", _("教师")
@@ -182,9 +192,34 @@ class Application(models.Model):
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
     subcategory = models.CharField(_("子类别"), max_length=20, choices=Subcategory.choices)
     admission_ground = models.CharField(_("准入依据类型"), max_length=20, choices=AdmissionGround.choices, blank=True)
-    basis_title = models.CharField(_("依据文件名称"), max_length=200, blank=True)
-    basis_number = models.CharField(_("依据文件文号"), max_length=80, blank=True)
-    content = models.TextField(_("主要内容"))
+    basis_text = models.TextField(
+        _("开展依据"), max_length=2000, blank=True,
+        help_text=_("依据的文件名称及文号，照文件原文填写；有多份文件的，每行写一份。"),
+    )
+    content = models.TextField(_("主要内容"), max_length=5000)
+    # The public wording of the item, kept word for word as the department writes it (SPEC §4, "What real lists
+    # hold"); the structured values beside them are optional and only serve caps and statistics.
+    lead_units_text = models.CharField(
+        _("牵头单位"), max_length=300, blank=True,
+        help_text=_("多个单位用“、”分隔，可写未在平台注册的单位；不填即为本单位。"),
+    )
+    lead_organisations = models.ManyToManyField(
+        "accounts.Organisation", verbose_name=_("联合牵头单位（平台内）"), blank=True, related_name="+",
+        limit_choices_to={"kind__in": ("department", "bureau")},
+    )
+    time_text = models.CharField(_("开展时间"), max_length=200, blank=True,
+                                 help_text=_("如：全年；2025年4-5月；每年“安全教育日”前后。"))
+    frequency_text = models.CharField(_("开展频次"), max_length=100, blank=True,
+                                      help_text=_("如：1次；每学年一次；每年1-2次；每季度一场。"))
+    frequency_period = models.CharField(_("频次计算周期"), max_length=12, choices=FrequencyPeriod.choices,
+                                        blank=True)
+    place_text = models.CharField(_("开展地点"), max_length=200, blank=True,
+                                  help_text=_("可写条件，如：选1所学校，不超过一个年级。"))
+    scope_text = models.CharField(_("实施范围"), max_length=300, blank=True,
+                                  help_text=_("如：全县中小学；县部分中小学；小学、初中。"))
+    form_text = models.CharField(_("开展形式"), max_length=200, blank=True,
+                                 help_text=_("可写多种方式，如：讲座、报告、专题辅导。"))
+    notes = models.CharField(_("备注"), max_length=300, blank=True)
     target_stages = models.JSONField(_("面向学段"), default=list, blank=True)
     participants = models.JSONField(_("参与对象"), default=list, blank=True)
     all_schools = models.BooleanField(_("面向全部学校"), default=True)
@@ -194,9 +229,9 @@ class Application(models.Model):
     )
     planned_start = models.DateField(_("计划开始日期"), null=True, blank=True)
     planned_end = models.DateField(_("计划结束日期"), null=True, blank=True)
-    times_planned = models.PositiveSmallIntegerField(_("计划次数"), default=1)
+    times_planned = models.PositiveSmallIntegerField(_("计划次数"), null=True, blank=True)
     duration_minutes = models.PositiveIntegerField(_("每次时长（分钟）"), null=True, blank=True)
-    form = models.CharField(_("开展形式"), max_length=20, choices=ActivityForm.choices, blank=True)
+    form = models.CharField(_("主要形式（分类）"), max_length=20, choices=ActivityForm.choices, blank=True)
     demands_online_voting = models.BooleanField(PROHIBITED_DEMANDS[0][1], null=True)
     demands_quiz = models.BooleanField(PROHIBITED_DEMANDS[1][1], null=True)
     demands_survey = models.BooleanField(PROHIBITED_DEMANDS[2][1], null=True)
@@ -211,7 +246,7 @@ class Application(models.Model):
     contact_name = models.CharField(_("联系人"), max_length=50)
     contact_phone = models.CharField(_("联系电话"), max_length=30)
     is_adhoc = models.BooleanField(_("临时申报"), default=False)
-    urgency_reason = models.TextField(_("紧急事由"), blank=True)
+    urgency_reason = models.TextField(_("紧急事由"), max_length=2000, blank=True)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
     precheck_findings = models.JSONField(_("预审结果"), default=list, blank=True)
@@ -238,7 +273,8 @@ class Application(models.Model):
             models.UniqueConstraint(
                 fields=["reference"], condition=~Q(reference=""), name="application_unique_reference"
             ),
-            models.CheckConstraint(condition=Q(times_planned__gte=1), name="application_times_planned_positive"),
+            models.CheckConstraint(condition=Q(times_planned__isnull=True) | Q(times_planned__gte=1),
+                                   name="application_times_planned_positive"),
         ]
 
     def __str__(self):

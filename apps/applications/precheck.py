@@ -9,10 +9,11 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext
 
-from .models import PROHIBITED_DEMANDS, AdmissionGround, Application, CapRule
+from .models import PROHIBITED_DEMANDS, AdmissionGround, Application, CapRule, ItemType
 from .windows import open_window
 
 BLOCKING, WARNING = "blocking", "warning"
@@ -70,6 +71,8 @@ class CapUsage:
 def run_precheck(application: Application, *, day=None) -> list[Finding]:
     findings: list[Finding] = []
     findings += _basis_findings(application)
+    findings += _kind_findings(application)
+    findings += _wording_findings(application)
     findings += _prohibited_demand_findings(application)
     findings += _window_findings(application, day)
     findings += _cap_findings(application)
@@ -85,20 +88,53 @@ def has_blocking(findings) -> bool:
     return any(f.is_blocking for f in findings)
 
 
+# A document number as bureaus write it: 教基〔2025〕3号, [2020]1号, （2019）12号, 教育部令第23号.
+DOCUMENT_NUMBER = re.compile(r"[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\s*\d+\s*号|第\s*\d+\s*号")
+# Competitions and similar are governed by their own lists (竞赛活动白名单), not by this one.
+COMPETITION_WORDS = re.compile(r"竞赛|大赛|比赛|征文|评选|选拔赛|擂台|知识竞答|作品征集")
+INSPECTION_WORDS = re.compile(r"督查|督导检查|检查|考核|评比|评估|验收|督办|暗访|测评")
+
+
 def _basis_findings(app: Application) -> list[Finding]:
-    missing = []
+    findings = []
     if not app.admission_ground:
-        missing.append(gettext("准入依据类型"))
-    if not app.basis_title.strip():
-        missing.append(gettext("依据文件名称"))
-    if not app.basis_number.strip() and app.admission_ground != AdmissionGround.EMERGENCY:
-        missing.append(gettext("依据文件文号"))
+        findings.append(Finding(BLOCKING, "basis_missing", gettext("缺少准入依据：未选择准入依据类型。"),
+                                {"missing": [gettext("准入依据类型")]}))
+    basis = (app.basis_text or "").strip()
+    if not basis and app.admission_ground != AdmissionGround.EMERGENCY:
+        findings.append(Finding(BLOCKING, "basis_missing",
+                                gettext("缺少准入依据：未填写开展依据。进校园事项须载明所依据的文件。"),
+                                {"missing": [gettext("开展依据")]}))
+    elif basis and not DOCUMENT_NUMBER.search(basis) and app.admission_ground != AdmissionGround.EMERGENCY:
+        findings.append(Finding(WARNING, "basis_number_missing",
+                                gettext("开展依据未写文号：请审核人核实所依据的文件。")))
+    return findings
+
+
+def _wording_findings(app: Application) -> list[Finding]:
+    missing = [str(Application._meta.get_field(name).verbose_name) for name in ("time_text", "frequency_text")
+               if not getattr(app, name).strip()]
     if not missing:
         return []
-    message = gettext("缺少准入依据：未填写%(fields)s。进校园事项须载明依据的文件及文号。") % {
-        "fields": gettext("、").join(missing)
-    }
-    return [Finding(BLOCKING, "basis_missing", message, {"missing": missing})]
+    return [Finding(BLOCKING, "wording_missing", gettext("请填写%(fields)s：白名单将按所填文字原样公布。") % {
+        "fields": gettext("、").join(missing)}, {"missing": missing})]
+
+
+def _kind_findings(app: Application) -> list[Finding]:
+    """What the title and content suggest the item really is, when that differs from what was filed."""
+    text = f"{app.title}\n{app.content}"
+    findings = []
+    match = COMPETITION_WORDS.search(text)
+    if match:
+        findings.append(Finding(WARNING, "looks_like_competition", gettext(
+            "疑似竞赛类活动（含“%(word)s”）：面向中小学生的竞赛活动按竞赛活动清单管理，请审核人确认是否属于本白名单事项。")
+            % {"word": match.group()}, {"word": match.group()}))
+    match = INSPECTION_WORDS.search(app.title or "")
+    if app.item_type == ItemType.ACTIVITY and match:
+        findings.append(Finding(WARNING, "looks_like_inspection", gettext(
+            "事项名称含“%(word)s”，疑似督查检查评比考核事项却按进校园活动申报，请审核人确认事项类型。")
+            % {"word": match.group()}, {"word": match.group()}))
+    return findings
 
 
 def _prohibited_demand_findings(app: Application) -> list[Finding]:
@@ -172,6 +208,9 @@ def _duplicate_findings(app: Application) -> list[Finding]:
 
 # -- caps ---------------------------------------------------------------------------------------------------
 
+# An approval whose count of times was not given counts as one visit.
+TIMES = Sum(Coalesce("times_planned", 1))
+
 def _approved():
     return Application.objects.filter(status=Application.Status.APPROVED)
 
@@ -213,12 +252,12 @@ def cap_usage(application: Application) -> list[CapUsage]:
         others = _approved().filter(q).exclude(pk=application.pk)
         if rule.shape == CapRule.Shape.ITEM_PER_YEAR:
             ids = [o.pk for o in _similar(application, others.only("pk", "title"))]
-            already = others.filter(pk__in=ids).aggregate(n=Sum("times_planned"))["n"] or 0
-            this = application.times_planned
+            already = others.filter(pk__in=ids).aggregate(n=TIMES)["n"] or 0
+            this = application.times_planned or 1
             words.append(gettext("同一事项“%(title)s”") % {"title": application.title})
         elif rule.counts_times:
-            already = others.aggregate(n=Sum("times_planned"))["n"] or 0
-            this = application.times_planned
+            already = others.aggregate(n=TIMES)["n"] or 0
+            this = application.times_planned or 1
         elif rule.shape == CapRule.Shape.SCHOOL_PER_TERM:
             already, busiest = _busiest_school(application, others)
             this = 1

@@ -1,6 +1,6 @@
 """Permission rules for applications: a submitter acts only on its own department's applications."""
 
-from apps.accounts.permissions import has_role, rule, same_organisation
+from apps.accounts.permissions import has_role, rule, same_organisation, same_region
 from apps.accounts.roles import Role
 
 from .models import Application
@@ -14,9 +14,10 @@ def _create(user, obj) -> bool:
 
 @rule("applications.view")
 def _view(user, application: Application) -> bool:
-    if has_role(user, Role.REVIEWER, Role.PUBLISHER, Role.AUDITOR):
+    if has_role(user, Role.SUBMITTER) and same_organisation(user, application.department_id):
         return True
-    return has_role(user, Role.SUBMITTER) and same_organisation(user, application.department_id)
+    return has_role(user, Role.REVIEWER, Role.PUBLISHER, Role.AUDITOR) and same_region(
+        user, application.department.region_id)
 
 
 @rule("applications.change")
@@ -40,7 +41,8 @@ def _withdraw(user, application: Application) -> bool:
 @rule("applications.create_on_behalf")
 def _create_on_behalf(user, department) -> bool:
     """The bureau may file (e.g. import) applications on a department's behalf (issue: Excel import)."""
-    return has_role(user, Role.PUBLISHER) and (department is None or department.kind == "department")
+    return has_role(user, Role.PUBLISHER) and (
+        department is None or (department.kind == "department" and same_region(user, department.region_id)))
 
 
 @rule("applications.import")

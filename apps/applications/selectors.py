@@ -2,20 +2,22 @@
 
 from django.db.models import Count, Prefetch
 
-from apps.accounts.permissions import has_role
+from apps.accounts.permissions import has_role, region_of
 from apps.accounts.roles import Role
 
 from .models import Application, Attachment
 
 
 def applications_visible_to(user):
-    """The one access question for lists: reviewers, publishers and auditors see all; a submitter its own
-    department's; anybody else nothing."""
+    """The one access question for lists: reviewers, publishers and auditors see their region's; a submitter its
+    own department's; anybody else nothing."""
     qs = Application.objects.select_related("department", "term", "created_by")
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return qs.none()
-    if user.is_superuser or has_role(user, Role.REVIEWER, Role.PUBLISHER, Role.AUDITOR):
+    if user.is_superuser:
         return qs
+    if has_role(user, Role.REVIEWER, Role.PUBLISHER, Role.AUDITOR):
+        return qs.filter(department__region_id=region_of(user))
     if has_role(user, Role.SUBMITTER) and user.organisation_id:
         return qs.filter(department_id=user.organisation_id)
     return qs.none()

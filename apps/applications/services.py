@@ -23,9 +23,10 @@ from .terms import term_for_date
 
 # The fields a department fills in on the form (everything else is set by the services).
 EDITABLE_FIELDS = (
-    "term", "item_type", "title", "category", "subcategory", "admission_ground", "basis_title", "basis_number",
-    "content", "target_stages", "participants", "all_schools", "planned_start", "planned_end", "times_planned",
-    "duration_minutes", "form", "demands_online_voting", "demands_quiz", "demands_survey",
+    "term", "item_type", "title", "category", "subcategory", "admission_ground", "basis_text",
+    "content", "lead_units_text", "time_text", "frequency_text", "frequency_period", "place_text", "scope_text",
+    "form_text", "notes", "target_stages", "participants", "all_schools", "planned_start", "planned_end",
+    "times_planned", "duration_minutes", "form", "demands_online_voting", "demands_quiz", "demands_survey",
     "demands_follow_account", "demands_app_install", "demands_checkin", "demands_participation_rate",
     "demands_proof_upload", "teachers_required", "already_in_teaching", "budget", "contact_name",
     "contact_phone", "is_adhoc", "urgency_reason",
@@ -38,7 +39,7 @@ def default_term() -> Term:
 
 
 def _apply(application: Application, data: dict) -> list[str]:
-    unknown = set(data) - set(EDITABLE_FIELDS) - {"schools"}
+    unknown = set(data) - set(EDITABLE_FIELDS) - {"schools", "lead_organisations"}
     if unknown:
         raise ValidationError(gettext("不可修改的字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
     changed = []
@@ -97,6 +98,12 @@ def _set_schools(application: Application, schools) -> None:
         application.schools.set(schools)
 
 
+def _set_lead_organisations(application: Application, organisations) -> None:
+    if organisations is not None:
+        others = [o for o in organisations if getattr(o, "pk", o) != application.department_id]
+        application.lead_organisations.set(others)
+
+
 @transaction.atomic
 def create_draft(*, actor, data: dict, copied_from: Application | None = None, department=None) -> Application:
     """A new draft of the actor's department, or (for the bureau) of ``department`` on its behalf."""
@@ -113,6 +120,7 @@ def create_draft(*, actor, data: dict, copied_from: Application | None = None, d
     _validate(application, schools)
     application.save()
     _set_schools(application, schools)
+    _set_lead_organisations(application, data.get("lead_organisations"))
     record_event(actor=actor, obj=application, action="application.created", action_label="创建草稿",
                  to_state=application.status,
                  data={"copied_from": copied_from.pk} if copied_from else {},
@@ -150,6 +158,7 @@ def update_draft(*, application: Application, actor, seen_version: int | None, d
     _validate(locked, schools if schools is not None else list(locked.schools.all()))
     _compare_and_set(locked, **{name: getattr(locked, name) for name in changed})
     _set_schools(locked, schools)
+    _set_lead_organisations(locked, data.get("lead_organisations"))
     locked.refresh_from_db()
     record_event(actor=actor, obj=locked, action="application.updated", action_label="修改申报",
                  from_state=locked.status, to_state=locked.status,
@@ -224,6 +233,7 @@ def copy_application(*, application: Application, actor, term: Term | None = Non
     data = {name: getattr(application, name) for name in COPIED_FIELDS}
     data["term"] = term or default_term()
     data["schools"] = list(application.schools.all())
+    data["lead_organisations"] = list(application.lead_organisations.all())
     data["planned_start"] = data["planned_end"] = None
     return create_draft(actor=actor, data=data, copied_from=application)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.applications import services as application_services
-from apps.applications.demo import DemoCalendar
+from apps.applications.demo import DemoCalendar, with_public_wording
 from apps.applications.models import Application, Term
 from apps.applications.precheck import run_precheck
 
@@ -156,10 +156,10 @@ def seed(out) -> None:
         actor = users[username]
         if Application.objects.filter(department=actor.organisation, term=term, title=fields["title"]).exists():
             continue
-        fields = {**fields, "basis_number": fields["basis_number"].format(y=calendar.today.year)}
+        start, end = term.starts_on + dt.timedelta(days=30), term.ends_on - dt.timedelta(days=30)
+        fields = with_public_wording({**BASE, **fields}, year=calendar.today.year, start=start, end=end)
         application = application_services.create_draft(actor=actor, data={
-            **BASE, **fields, "term": term, "planned_start": term.starts_on + dt.timedelta(days=30),
-            "planned_end": term.ends_on - dt.timedelta(days=30)})
+            **fields, "term": term, "planned_start": start, "planned_end": end})
         application = _submit(application, actor, calendar)
         _pass_on(application, order, users)
         if days_late:

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from apps.accounts.permissions import region_of
 from apps.applications.models import Application, Attachment
 
 from .models import ReviewDecision, ReviewProgress, ReviewStage
@@ -29,7 +30,8 @@ def queue_for(user):
     return (
         Application.objects.filter(status=Application.Status.IN_REVIEW,
                                    review__stage__group__name__in=user.role_names,
-                                   review__stage__is_active=True)
+                                   review__stage__is_active=True,
+                                   department__region_id=region_of(user))
         .select_related("department", "term", "review__stage")
         .order_by("review__entered_at", "pk")
     )
@@ -38,7 +40,8 @@ def queue_for(user):
 def stage_counts(user) -> list[dict]:
     """Per stage of the user: how many wait and how many are past their time limit (one query)."""
     today = timezone.localdate()
-    in_review = Q(progress_rows__application__status=Application.Status.IN_REVIEW)
+    in_review = Q(progress_rows__application__status=Application.Status.IN_REVIEW,
+                  progress_rows__application__department__region_id=region_of(user))
     rows = stages_of(user).annotate(
         waiting=Count("progress_rows", filter=in_review),
         overdue=Count("progress_rows", filter=in_review & Q(progress_rows__due_on__lt=today)),

@@ -19,7 +19,7 @@ class WhitelistConfig(AppConfig):
         register(NavItem(_("公开白名单"), "whitelist:current", 80, public=True))
         register(NavItem(_("白名单发布"), "whitelist:manage", 60, permission="whitelist.manage"))
         register_panel(Panel("whitelist", "whitelist/_dashboard.html", 30, roles=(Role.PUBLISHER,),
-                             data=lambda user: selectors.publisher_workload()))
+                             data=lambda user: selectors.publisher_workload(user)))
         register_panel(Panel("whitelist_lookup", "whitelist/_dashboard_lookup.html", 40,
                              roles=(Role.COMPLAINT_STAFF, Role.RECTIFICATION_OWNER),
                              data=lambda user: selectors.current_public_summary()))

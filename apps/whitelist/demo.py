@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Organisation, Region, User
-from apps.applications.demo import DemoCalendar
+from apps.applications.demo import DemoCalendar, with_public_wording
 from apps.applications.models import Application, Term
 from apps.applications.services import next_reference
 from apps.audit.services import record_event
@@ -141,11 +141,12 @@ def _make_application(term, short, title, *, fields, decided, status="approved",
         term=term, department=department, created_by=author, title=title, reference=next_reference(term),
         status=status, decided_at=_aware(decided), submitted_at=_aware(decided - dt.timedelta(days=30)),
         merged_into=merged_into, contact_name=author.full_name or "联系人", contact_phone="0595-23200000",
-        planned_start=term.starts_on + dt.timedelta(days=14), planned_end=term.ends_on - dt.timedelta(days=14),
         **{name: False for name in ("demands_online_voting", "demands_quiz", "demands_survey",
                                      "demands_follow_account", "demands_app_install", "demands_checkin",
                                      "demands_participation_rate", "demands_proof_upload")},
-        **fields,
+        **with_public_wording(fields, year=decided.year, start=term.starts_on + dt.timedelta(days=14),
+                              end=term.ends_on - dt.timedelta(days=14)),
+        planned_start=term.starts_on + dt.timedelta(days=14), planned_end=term.ends_on - dt.timedelta(days=14),
     )
     record_event(actor=User.objects.get(username="bangongshi"), obj=application, action=f"demo.{status}",
                  action_label="审核通过" if status == "approved" else "合并办理", from_state="in_review",
@@ -155,11 +156,10 @@ def _make_application(term, short, title, *, fields, decided, status="approved",
 
 def _applications(key: str, term: Term, published: dt.date) -> None:
     decided = published - dt.timedelta(days=10)
-    year = decided.year
     for short, title, category, sub, basis, form, stages, times, content, merged in ACTIVITIES[key]:
         ground, basis_title, number = basis
         fields = {"item_type": "activity", "category": category, "subcategory": sub, "admission_ground": ground,
-                  "basis_title": basis_title, "basis_number": number.format(y=year), "form": form,
+                  "basis_title": basis_title, "basis_number": number, "form": form,
                   "target_stages": stages, "participants": ["students"], "times_planned": times, "content": content,
                   "duration_minutes": 45}
         main = _make_application(term, short, title, fields=fields, decided=decided)
@@ -169,7 +169,7 @@ def _applications(key: str, term: Term, published: dt.date) -> None:
     ground, basis_title, number = INSPECT
     for short, title, _frequency, content in INSPECTIONS[key]:
         fields = {"item_type": "inspection", "category": "other", "subcategory": "inspection",
-                  "admission_ground": ground, "basis_title": basis_title, "basis_number": number.format(y=year),
+                  "admission_ground": ground, "basis_title": basis_title, "basis_number": number,
                   "form": "inspection", "target_stages": ALL, "participants": [],
                   "times_planned": 1, "content": content}
         _make_application(term, short, title, fields=fields, decided=decided)
@@ -180,7 +180,7 @@ def _date_changes(edition, kind, day) -> None:
 
 
 def _publish(key: str, term: Term, publisher, region, dates: dict) -> WhitelistEdition | None:
-    if WhitelistEdition.objects.filter(term=term, region=region).exists():
+    if WhitelistEdition.objects.filter(term=term, region=region, period_kind="term").exists():
         return None
     day = dates["published"][key]
     _applications(key, term, day)

@@ -18,13 +18,26 @@ class NoticeForm(forms.Form):
 
 
 class ItemWordingForm(forms.ModelForm):
+    """The public wording of an item; on a published list each change is a correction with a stated reason."""
+
     revision = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("更正原因"), max_length=300, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("白名单已发布：更正将作为新版本记入公开的变更记录。"))
 
     class Meta:
         model = WhitelistItem
-        fields = ["name", "lead_units", "time_text", "frequency_text", "scope_text", "content", "form_text",
-                  "basis_text", "notes"]
-        widgets = {"content": forms.Textarea(attrs={"rows": 5})}
+        fields = ["name", "lead_units", "time_text", "frequency_text", "place_text", "scope_text", "content",
+                  "form_text", "basis_text", "validity_text", "notes"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 5}), "basis_text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.edition.status != "published":
+            del self.fields["reason"]
+        else:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _("更正已发布的白名单须说明更正原因。")
 
 
 class ItemStatusForm(forms.Form):

@@ -5,11 +5,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.applications.models import Category, ItemType, Subcategory
+from apps.applications.models import Category, FrequencyPeriod, ItemType, Subcategory
+
+
+class PeriodKind(models.TextChoices):
+    """The period a bureau publishes its list for."""
+
+    TERM = "term", _("学期")
+    SCHOOL_YEAR = "school_year", _("学年")
+    YEAR = "year", _("年度")
+    RANGE = "range", _("时段")
 
 
 class WhitelistEdition(models.Model):
-    """The whitelist of one term for one region: drafted, optionally put on notice, then published in versions."""
+    """The whitelist of one region for one period (a term, a school year, a year or a dated range): drafted,
+    optionally put on notice, then published in versions; or imported as a list the bureau already published."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
@@ -18,11 +28,18 @@ class WhitelistEdition(models.Model):
 
     PUBLIC_STATUSES = (Status.NOTICE, Status.PUBLISHED)
 
+    period_kind = models.CharField(_("期间类型"), max_length=12, choices=PeriodKind.choices, default=PeriodKind.TERM)
     term = models.ForeignKey("applications.Term", verbose_name=_("学期"), on_delete=models.PROTECT,
-                             related_name="whitelist_editions")
+                             related_name="whitelist_editions", null=True, blank=True,
+                             help_text=_("按学期发布时为该学期；按学年、年度或时段发布时留空。"))
+    starts_on = models.DateField(_("期间开始"))
+    ends_on = models.DateField(_("期间结束"))
+    period_label = models.CharField(_("期间"), max_length=60, help_text=_("如：2025年度、2025—2026学年第一学期"))
     region = models.ForeignKey("accounts.Region", verbose_name=_("行政区划"), on_delete=models.PROTECT,
-                               related_name="+")
-    title = models.CharField(_("标题"), max_length=120)
+                               related_name="whitelist_editions")
+    title = models.CharField(_("标题"), max_length=200)
+    is_imported = models.BooleanField(_("导入的既有清单"), default=False)
+    source_name = models.CharField(_("导入文件"), max_length=200, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     version = models.PositiveIntegerField(_("版本"), default=0, help_text=_("发布为第 1 版，此后每次变更加 1。"))
     revision = models.PositiveIntegerField(_("修订号"), default=1)  # compare-and-set counter for every change
@@ -40,8 +57,15 @@ class WhitelistEdition(models.Model):
     class Meta:
         verbose_name = _("白名单")
         verbose_name_plural = _("白名单")
-        ordering = ["-term__start_year", "-term__semester", "region__code"]
-        constraints = [models.UniqueConstraint(fields=["term", "region"], name="whitelist_edition_unique_term_region")]
+        ordering = ["-starts_on", "region__code"]
+        indexes = [models.Index(fields=["region", "starts_on", "ends_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "period_kind", "starts_on", "ends_on"],
+                                    name="whitelist_edition_unique_region_period"),
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="whitelist_edition_period"),
+            models.CheckConstraint(condition=~Q(period_kind="term") | Q(term__isnull=False),
+                                   name="whitelist_edition_term_period_has_term"),
+        ]
 
     def __str__(self):
         return self.title
@@ -67,21 +91,30 @@ class WhitelistItem(models.Model):
                                 related_name="items")
     item_type = models.CharField(_("事项类型"), max_length=12, choices=ItemType.choices, db_index=True)
     number = models.PositiveIntegerField(_("序号"), help_text=_("在同一事项类型内连续编号"))
-    name = models.CharField(_("事项名称"), max_length=120)
-    category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
+    number_text = models.CharField(_("序号（原文）"), max_length=20, blank=True,
+                                   help_text=_("导入清单时原表的序号；为空时按序号显示"))
+    group_label = models.CharField(_("分组"), max_length=100, blank=True,
+                                   help_text=_("原表的分组标题，如“一、安全教育类”"))
+    # Every public field below is prose kept word for word; structured values beside it are optional.
+    name = models.CharField(_("事项名称"), max_length=200)
+    category = models.CharField(_("类别"), max_length=20, choices=Category.choices, default=Category.OTHER)
     subcategory = models.CharField(_("子类别"), max_length=20, choices=Subcategory.choices, blank=True)
-    lead_units = models.CharField(_("牵头单位"), max_length=300)
+    lead_units = models.CharField(_("牵头单位"), max_length=500, blank=True)
     departments = models.ManyToManyField("accounts.Organisation", verbose_name=_("牵头单位（机构）"),
                                          related_name="+", blank=True)
-    time_text = models.CharField(_("时间"), max_length=100, blank=True)
-    frequency_text = models.CharField(_("频次"), max_length=100, blank=True)
-    scope_text = models.CharField(_("范围"), max_length=300, blank=True)
+    time_text = models.CharField(_("开展时间"), max_length=300, blank=True)
+    frequency_text = models.CharField(_("开展频次"), max_length=200, blank=True)
+    times = models.PositiveSmallIntegerField(_("次数"), null=True, blank=True)
+    frequency_period = models.CharField(_("频次计算周期"), max_length=12, choices=FrequencyPeriod.choices, blank=True)
+    place_text = models.CharField(_("开展地点"), max_length=300, blank=True)
+    scope_text = models.CharField(_("实施范围"), max_length=500, blank=True)
     stages = models.JSONField(_("学段"), default=list, blank=True)
     stages_key = models.CharField(max_length=120, blank=True, editable=False)  # ",primary,junior," for filtering
-    content = models.TextField(_("主要内容"))
-    form_text = models.CharField(_("开展形式"), max_length=100, blank=True)
-    basis_text = models.CharField(_("依据"), max_length=400, blank=True)
-    notes = models.CharField(_("备注"), max_length=300, blank=True)
+    content = models.TextField(_("主要内容"), max_length=5000, blank=True)
+    form_text = models.CharField(_("开展形式"), max_length=300, blank=True)
+    basis_text = models.TextField(_("开展依据"), max_length=2000, blank=True)
+    validity_text = models.CharField(_("有效期"), max_length=200, blank=True)
+    notes = models.CharField(_("备注"), max_length=1000, blank=True)
     applications = models.ManyToManyField("applications.Application", verbose_name=_("来源申报"),
                                           related_name="whitelist_items", blank=True)
     is_supplement = models.BooleanField(_("增补事项"), default=False)
@@ -102,11 +135,15 @@ class WhitelistItem(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.name}"
+        return f"{self.number_label}. {self.name}"
 
     def save(self, *args, **kwargs):
         self.stages_key = "," + ",".join(self.stages) + "," if self.stages else ""
         super().save(*args, **kwargs)
+
+    @property
+    def number_label(self) -> str:
+        return self.number_text or str(self.number)
 
 
 class EditionChange(models.Model):
@@ -119,6 +156,8 @@ class EditionChange(models.Model):
         SUSPENDED = "suspended", _("暂停")
         REINSTATED = "reinstated", _("恢复")
         REVOKED = "revoked", _("撤销")
+        CORRECTED = "corrected", _("更正")
+        IMPORTED = "imported", _("导入")
 
     edition = models.ForeignKey(WhitelistEdition, verbose_name=_("白名单"), on_delete=models.CASCADE,
                                 related_name="changes")
@@ -138,6 +177,45 @@ class EditionChange(models.Model):
 
     def __str__(self):
         return f"{self.happened_on} {self.summary}"
+
+
+# The columns a list may show, in the order bureaus usually print them; each region keeps its own choice.
+LIST_COLUMNS = [
+    ("number", _("序号")), ("name", _("事项名称")), ("lead_units", _("牵头单位")), ("time_text", _("开展时间")),
+    ("place_text", _("开展地点")), ("scope_text", _("实施范围")), ("stages", _("学段")),
+    ("frequency_text", _("开展频次")), ("content", _("主要内容")), ("form_text", _("开展形式")),
+    ("basis_text", _("开展依据")), ("validity_text", _("有效期")), ("status", _("状态")), ("notes", _("备注")),
+]
+DEFAULT_COLUMNS = [key for key, _label in LIST_COLUMNS]
+
+
+def default_columns() -> list[str]:
+    return list(DEFAULT_COLUMNS)
+
+
+class PublicationSettings(models.Model):
+    """How one region publishes its list: which columns its public pages and its Excel file show."""
+
+    region = models.OneToOneField("accounts.Region", verbose_name=_("行政区划"), on_delete=models.CASCADE,
+                                  related_name="publication_settings")
+    columns = models.JSONField(_("公布的列"), default=default_columns,
+                               help_text=_("按顺序列出要公布的列；全部事项都为空的列自动省略。"))
+
+    class Meta:
+        verbose_name = _("白名单公布设置")
+        verbose_name_plural = _("白名单公布设置")
+
+    def __str__(self):
+        return str(self.region)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        known = set(DEFAULT_COLUMNS)
+        if not isinstance(self.columns, list) or not self.columns or set(self.columns) - known:
+            raise ValidationError({"columns": _("请从以下列中选择：%(keys)s") % {"keys": "、".join(DEFAULT_COLUMNS)}})
+        if "name" not in self.columns:
+            raise ValidationError({"columns": _("“事项名称”列不能省略。")})
 
 
 class Objection(models.Model):

@@ -16,11 +16,13 @@ from apps.audit.services import record_event
 from . import selectors
 from .caching import invalidate_on_commit
 from .models import EditionChange, ExportRun, Objection, WhitelistEdition, WhitelistItem
+from .periods import Period, default_title, term_period
 from .wording import item_fields
 
 CONFLICT = gettext_lazy("该白名单已被他人修改，请刷新页面后重试。")
 WORDING_FIELDS = (
-    "name", "lead_units", "time_text", "frequency_text", "scope_text", "content", "form_text", "basis_text", "notes",
+    "name", "lead_units", "time_text", "frequency_text", "place_text", "scope_text", "content", "form_text",
+    "basis_text", "validity_text", "notes",
 )
 
 
@@ -54,42 +56,52 @@ def _next_number(edition, item_type) -> int:
     return (top or 0) + 1
 
 
-def _schools_text(application: Application) -> str:
-    if application.all_schools:
-        return ""
-    names = [s.display_name for s in application.schools.all()]
-    return "、".join(names[:8]) + (f"等{len(names)}所学校" if len(names) > 8 else "")
-
-
 def _create_item(edition, application: Application, **extra) -> WhitelistItem:
     merged = list(application.merged_from.all())
-    fields = item_fields(application, merged, _schools_text(application))
+    fields = item_fields(application, merged)
     item = WhitelistItem.objects.create(
         edition=edition, number=_next_number(edition, fields["item_type"]), **fields, **extra
     )
     sources = [application, *merged]
     item.applications.set(sources)
-    item.departments.set({a.department_id for a in sources})
+    units = {a.department_id for a in sources}
+    for source in sources:
+        units.update(o.pk for o in source.lead_organisations.all())
+    item.departments.set(units)
     return item
 
 
 def edition_title(term, region) -> str:
-    return f"{region.name}{term.key.label}中小学社会事务进校园白名单"
+    return default_title(region, term_period(term))
+
+
+def _publisher_region(actor):
+    if actor.organisation is None:
+        raise ValidationError(gettext("您的账号未关联机构，无法确定白名单所属行政区划。"))
+    return actor.organisation.region
+
+
+def edition_for_period(*, region, period: Period, actor, title: str = "", **extra) -> tuple[WhitelistEdition, bool]:
+    """The region's edition of ``period``, created (with its generated or given title) when there is none."""
+    return WhitelistEdition.objects.get_or_create(
+        region=region, period_kind=period.kind, starts_on=period.starts_on, ends_on=period.ends_on,
+        defaults={"title": title.strip() or default_title(region, period), "created_by": actor,
+                  "term": period.term, "period_label": period.label, **extra},
+    )
 
 
 @transaction.atomic
-def assemble_edition(*, term, actor) -> WhitelistEdition:
-    """Create (or refresh) the draft edition of ``term`` for the publisher's region from approved applications."""
+def assemble_edition(*, actor, term=None, period: Period | None = None, title: str = "") -> WhitelistEdition:
+    """Create (or refresh) the draft edition of a period for the publisher's region from that region's approvals."""
     require(actor, "whitelist.manage")
-    if actor.organisation is None:
-        raise ValidationError(gettext("您的账号未关联机构，无法确定白名单所属行政区划。"))
-    region = actor.organisation.region
-    edition, created = WhitelistEdition.objects.get_or_create(
-        term=term, region=region, defaults={"title": edition_title(term, region), "created_by": actor},
-    )
+    period = period or term_period(term)
+    region = _publisher_region(actor)
+    edition, created = edition_for_period(region=region, period=period, actor=actor, title=title)
     edition = _lock(edition)
     if not edition.is_editable:
-        raise ValidationError(gettext("本学期白名单已发布；此后批准的事项请以增补方式列入。"))
+        raise ValidationError(gettext("该期间的白名单已发布；此后批准的事项请以增补方式列入。"))
+    if edition.is_imported:
+        raise ValidationError(gettext("该白名单由既有清单导入，不从申报汇编。"))
     added = [_create_item(edition, app) for app in selectors.applications_not_on(edition)]
     if created or added:
         _advance(edition, seen_revision=edition.revision)
@@ -100,24 +112,66 @@ def assemble_edition(*, term, actor) -> WhitelistEdition:
 
 
 @transaction.atomic
-def update_item_wording(*, item: WhitelistItem, actor, seen_revision: int, **wording) -> WhitelistItem:
-    """Edit the public wording of an item while its edition is a draft or on notice."""
+def rename_edition(*, edition: WhitelistEdition, actor, title: str, seen_revision: int) -> WhitelistEdition:
+    """Change the edition's title; once the list is public the change is a dated line of the change log."""
+    require(actor, "whitelist.manage", edition)
+    edition = _lock(edition)
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": gettext("请填写白名单标题。")})
+    before = edition.title
+    if title == before:
+        return edition
+    public = edition.status == WhitelistEdition.Status.PUBLISHED
+    changes = {"title": title}
+    if public:
+        changes.update(version=edition.version + 1, updated_on=timezone.localdate())
+    _advance(edition, seen_revision=seen_revision, **changes)
+    if public:
+        _log(edition, kind=EditionChange.Kind.CORRECTED, summary=f"更正白名单标题为「{title}」",
+             reason=f"原标题：{before}")
+        request_export(edition=edition, actor=actor)
+    record_event(actor=actor, obj=edition, action="whitelist.rename", action_label="修改白名单标题",
+                 data={"before": before, "after": title})
+    invalidate_on_commit()
+    return edition
+
+
+@transaction.atomic
+def update_item_wording(*, item: WhitelistItem, actor, seen_revision: int, reason: str = "",
+                        **wording) -> WhitelistItem:
+    """Edit the public wording of an item. On a draft or notice it is editing; on a published list it is a
+    correction: a new version with a dated, reasoned line in the public change log, and a new Excel file."""
     require(actor, "whitelist.manage", item)
     edition = _lock(item.edition)
-    if not edition.is_editable:
-        raise ValidationError(gettext("已发布的白名单不能修改事项表述。"))
-    before = {f: getattr(item, f) for f in WORDING_FIELDS}
-    changes = {f: v for f, v in wording.items() if f in WORDING_FIELDS}
+    published = edition.status == WhitelistEdition.Status.PUBLISHED
+    if published and not reason.strip():
+        raise ValidationError({"reason": gettext("更正已发布的白名单须说明更正原因。")})
+    stored = WhitelistItem.objects.select_for_update().get(pk=item.pk)  # the caller's instance may hold form input
+    before = {f: getattr(stored, f) for f in WORDING_FIELDS}
+    changes = {f: v for f, v in wording.items() if f in WORDING_FIELDS and v != before[f]}
+    if not changes:
+        return item
     updated = WhitelistItem.objects.filter(pk=item.pk, revision=seen_revision).update(
         revision=F("revision") + 1, **changes
     )
     if updated != 1:
         raise ValidationError(gettext("该事项已被他人修改，请刷新页面后重试。"))
     item.refresh_from_db()
-    _advance(edition, seen_revision=edition.revision)
-    record_event(actor=actor, obj=item, action="whitelist.edit_item", action_label="修改事项表述",
-                 data={"before": before, "after": {f: getattr(item, f) for f in WORDING_FIELDS}})
+    if published:
+        today = timezone.localdate()
+        _advance(edition, seen_revision=edition.revision, version=edition.version + 1, updated_on=today)
+        labels = "、".join(str(WhitelistItem._meta.get_field(f).verbose_name) for f in changes)
+        _log(edition, kind=EditionChange.Kind.CORRECTED, item=item, reason=reason.strip(),
+             summary=f"更正事项「{item.name}」（{item.get_item_type_display()}第 {item.number_label} 项）的{labels}")
+    else:
+        _advance(edition, seen_revision=edition.revision)
+    record_event(actor=actor, obj=item, action="whitelist.edit_item",
+                 action_label="更正事项表述" if published else "修改事项表述", opinion=reason.strip(),
+                 data={"before": {f: before[f] for f in changes}, "after": changes})
     invalidate_on_commit()
+    if published:
+        request_export(edition=edition, actor=actor)
     return item
 
 

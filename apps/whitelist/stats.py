@@ -37,13 +37,17 @@ class TypeComparison:
         return self.rate is not None and self.rate >= TARGET_RATE
 
 
+def _year_before(day):
+    return day.replace(year=day.year - 1) if (day.month, day.day) != (2, 29) else day.replace(year=day.year - 1, day=28)
+
+
 def previous_edition(edition: WhitelistEdition) -> WhitelistEdition | None:
-    """The same term of the previous school year, same region, as published."""
+    """The same kind of period one year earlier, same region, as published (or imported as the baseline)."""
     return (
         WhitelistEdition.objects.filter(
-            region_id=edition.region_id, term__start_year=edition.term.start_year - 1,
-            term__semester=edition.term.semester, status=WhitelistEdition.Status.PUBLISHED,
-        ).select_related("term").first()
+            region_id=edition.region_id, period_kind=edition.period_kind,
+            starts_on=_year_before(edition.starts_on), status=WhitelistEdition.Status.PUBLISHED,
+        ).select_related("term").order_by("-ends_on").first()
     )
 
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext, ngettext, pgettext
 
 from apps.accounts.models import Organisation
-from apps.applications.models import ActivityForm, Application, Participant
+from apps.applications.models import Application
 
 STAGE_LABELS = dict(Organisation.SchoolStage.choices)
 TYPE_ORDER = {"activity": 0, "inspection": 1}
@@ -14,53 +14,35 @@ def stage_labels(stages) -> str:
     return gettext("、").join(str(STAGE_LABELS.get(s, s)) for s in stages)
 
 
-def month_span(start, end) -> str:
-    if not start:
-        return "本学期内"
-    if not end or (start.year, start.month) == (end.year, end.month):
-        return f"{start.year}年{start.month}月"
-    if start.year == end.year:
-        return f"{start.year}年{start.month}月—{end.month}月"
-    return f"{start.year}年{start.month}月—{end.year}年{end.month}月"
+def lead_units(sources: list[Application]) -> str:
+    """The lead units as the department wrote them; when it left them out, the names of the units that applied."""
+    written = [a.lead_units_text.strip() for a in sources if a.lead_units_text.strip()]
+    if written:
+        return "、".join(dict.fromkeys(written))
+    return "、".join(dict.fromkeys(a.department.display_name for a in sources))
 
 
-def basis(application: Application) -> str:
-    if not application.basis_title:
-        return ""
-    title = application.basis_title.strip("《》")
-    return f"《{title}》（{application.basis_number}）" if application.basis_number else f"《{title}》"
-
-
-def item_fields(main: Application, merged: list[Application], schools_text: str) -> dict:
-    """Default public wording for an item made from ``main`` and the applications merged into it."""
-    sources = [main, *merged]
-    units = []
-    for app in sources:
-        name = app.department.display_name
-        if name not in units:
-            units.append(name)
-    participants = "、".join(str(dict(Participant.choices).get(p, p)) for p in main.participants)
-    notes = []
-    if merged:
-        notes.append(f"由{len(sources)}项申报合并")
-    if main.is_adhoc:
-        notes.append("临时申报")
-    if main.teachers_required:
-        notes.append("需教师参与")
+def item_fields(main: Application, merged: list[Application]) -> dict:
+    """The public wording of an item made from ``main`` and the applications merged into it: the department's own
+    words, taken over as written. Nothing here composes a phrase; the publisher edits the result if needed."""
     return {
         "item_type": main.item_type,
         "name": main.title,
         "category": main.category,
         "subcategory": main.subcategory,
-        "lead_units": "、".join(units),
-        "time_text": month_span(main.planned_start, main.planned_end),
-        "frequency_text": f"每学期不超过{main.times_planned}次",
-        "scope_text": (schools_text or "全县中小学") + (f"（{participants}）" if participants else ""),
+        "lead_units": lead_units([main, *merged]),
+        "time_text": main.time_text,
+        "frequency_text": main.frequency_text,
+        "times": main.times_planned,
+        "frequency_period": main.frequency_period,
+        "place_text": main.place_text,
+        "scope_text": main.scope_text,
         "stages": list(main.target_stages),
         "content": main.content,
-        "form_text": str(dict(ActivityForm.choices).get(main.form, "")) if main.form else "",
-        "basis_text": basis(main),
-        "notes": "；".join(notes),
+        "form_text": main.form_text,
+        "basis_text": main.basis_text,
+        # A merger is the bureau's own decision, so the draft says so; the publisher may word it otherwise.
+        "notes": "；".join(filter(None, [main.notes, f"由{len(merged) + 1}项申报合并" if merged else ""])),
     }
 
 

@@ -17,15 +17,55 @@ def test_clean_application_in_open_window_has_no_findings(draft, open_window):
     assert run_precheck(draft) == []
 
 
-@pytest.mark.parametrize("missing", ["admission_ground", "basis_title", "basis_number"])
+@pytest.mark.parametrize("missing", ["admission_ground", "basis_text"])
 def test_missing_basis_blocks(make_application, open_window, missing):
     finding = rules(make_application(**{missing: ""}))["basis_missing"]
     assert finding.level == BLOCKING
     assert "缺少准入依据" in finding.message
 
 
+def test_missing_document_number_is_a_warning_for_the_reviewer(make_application, open_window):
+    found = rules(make_application(basis_text="《安溪县创建全国文明城市工作方案》"))
+    assert "basis_missing" not in found
+    assert found["basis_number_missing"].level == WARNING
+
+
+@pytest.mark.parametrize("basis", [
+    "《中小学幼儿园安全管理办法》（教育部令第23号）", "1.《关于X的通知》（教基〔2025〕3号）\n2.《Y方案》",
+    "闽教基[2024]12号文", "《Z意见》（国办发（2021）8号）",
+])
+def test_document_numbers_as_bureaus_write_them_are_recognised(make_application, open_window, basis):
+    assert "basis_number_missing" not in rules(make_application(basis_text=basis))
+
+
+def test_a_second_document_can_be_named_in_the_basis(make_application, open_window):
+    basis = "1.《中华人民共和国禁毒法》（主席令第七十九号）\n2.《关于加强禁毒教育的通知》（闽禁毒〔2025〕3号）"
+    app = make_application(basis_text=basis)
+    app.refresh_from_db()
+    assert app.basis_text == basis and "basis_missing" not in rules(app)
+
+
 def test_emergency_ground_needs_no_document_number(make_application, open_window):
-    assert "basis_missing" not in rules(make_application(admission_ground="emergency", basis_number=""))
+    found = rules(make_application(admission_ground="emergency", basis_text="县气象台暴雨红色预警"))
+    assert "basis_missing" not in found and "basis_number_missing" not in found
+
+
+@pytest.mark.parametrize("title", ["全县中小学生禁毒知识竞赛", "“我与宪法”主题征文", "青少年科技创新大赛"])
+def test_a_competition_is_flagged_for_the_reviewer(make_application, open_window, title):
+    finding = rules(make_application(title=title))["looks_like_competition"]
+    assert finding.level == WARNING and "竞赛" in finding.message
+
+
+def test_an_inspection_filed_as_an_activity_is_flagged(make_application, open_window):
+    found = rules(make_application(title="校园食品安全专项检查", item_type="activity"))
+    assert found["looks_like_inspection"].level == WARNING
+    assert "looks_like_inspection" not in rules(make_application(title="校园食品安全专项检查",
+                                                                   item_type="inspection"))
+
+
+def test_time_and_frequency_in_words_are_needed_to_submit(make_application, open_window):
+    finding = rules(make_application(time_text="", frequency_text=" "))["wording_missing"]
+    assert finding.level == BLOCKING and "开展时间" in finding.message and "开展频次" in finding.message
 
 
 @pytest.mark.parametrize("name", ["demands_online_voting", "demands_quiz", "demands_survey", "demands_follow_account",

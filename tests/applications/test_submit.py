@@ -46,7 +46,7 @@ def test_stale_version_is_a_conflict_and_changes_nothing(draft, submitter, open_
 
 
 def test_blocking_finding_stops_submission(make_application, submitter, open_window):
-    app = make_application(basis_title="", basis_number="")
+    app = make_application(basis_text="")
     with pytest.raises(PrecheckBlocked) as exc:
         submit_application(application=app, actor=submitter)
     assert [f.rule for f in exc.value.findings if f.is_blocking] == ["basis_missing"]

@@ -33,7 +33,9 @@ def test_states_of_related_runs_and_versions_read_as_words(auditor_client):
     from tests.factories import publisher_user
 
     application = ApplicationFactory()
-    edition = WhitelistEdition.objects.create(term=application.term, region=application.department.region,
+    term = application.term
+    edition = WhitelistEdition.objects.create(term=term, region=application.department.region,
+                                              starts_on=term.starts_on, ends_on=term.ends_on, period_label=str(term),
                                               title="测试白名单", created_by=publisher_user())
     record_event(actor=None, obj=edition, action="whitelist.export", to_state="waiting")
     record_event(actor=None, obj=edition, action="whitelist.supplement", to_state="v2")

@@ -71,7 +71,8 @@ def test_the_publisher_sees_a_draft_edition_of_another_term_and_what_it_does_not
     fabu = User.objects.get(username="fabu")
     future = Term.objects.order_by("-start_year", "-semester").first()
     edition = WhitelistEdition.objects.create(term=future, region=fabu.organisation.region, title="草稿白名单",
-                                              created_by=fabu)
+                                              starts_on=future.starts_on, ends_on=future.ends_on,
+                                              period_label=str(future), created_by=fabu)
     approved_application(term=future)
     data = workspace(client, "fabu").context["panels"][0]["data"]
     shown = {e.pk: e for e in data["editions"]}

@@ -42,7 +42,7 @@ def test_a_merged_application_joins_the_item_of_the_one_it_was_merged_into(publi
 
 
 def test_items_are_numbered_within_their_item_type_and_wording_comes_from_the_application(publisher, approved, term):
-    approved(title="A", target_stages=["primary"], basis_title="关于X的通知", basis_number="安政〔2026〕1号")
+    approved(title="A", target_stages=["primary"], basis_text="《关于X的通知》（安政〔2026〕1号）")
     approved(title="督查", item_type="inspection", category="other", subcategory="inspection")
     approved(title="B")
     edition = services.assemble_edition(term=term, actor=publisher)

@@ -45,7 +45,7 @@ def manage(request):
             messages.success(request, _("已根据本学期已通过的申报汇编白名单草稿。"))
             return redirect("whitelist:manage_edition", pk=edition.pk)
     return render(request, "whitelist/manage.html", {
-        "form": form, "editions": selectors.editions_for_publisher(),
+        "form": form, "editions": selectors.editions_for_publisher(request.user),
     })
 
 
@@ -135,7 +135,7 @@ def item_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         wording = {f: form.cleaned_data[f] for f in services.WORDING_FIELDS}
         try:
-            services.update_item_wording(item=item, actor=request.user,
+            services.update_item_wording(item=item, actor=request.user, reason=form.cleaned_data.get("reason", ""),
                                          seen_revision=form.cleaned_data["revision"], **wording)
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -1,0 +1,50 @@
+"""The period a list is published for — a 学期, a 学年, a 年度 or a dated range — as pure date arithmetic."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+
+from .models import PeriodKind
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    starts_on: dt.date
+    ends_on: dt.date
+    label: str
+    term: object = None  # the Term of a 学期 list
+
+    def overlaps(self, starts_on: dt.date, ends_on: dt.date) -> bool:
+        return starts_on <= self.ends_on and ends_on >= self.starts_on
+
+
+def term_period(term) -> Period:
+    return Period(PeriodKind.TERM, term.starts_on, term.ends_on, term.key.label, term)
+
+
+def school_year_period(start_year: int) -> Period:
+    label = gettext("%(start)s—%(end)s学年") % {"start": start_year, "end": start_year + 1}
+    return Period(PeriodKind.SCHOOL_YEAR, dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31), label)
+
+
+def year_period(year: int) -> Period:
+    return Period(PeriodKind.YEAR, dt.date(year, 1, 1), dt.date(year, 12, 31), gettext("%(year)s年度") % {"year": year})
+
+
+def range_period(starts_on: dt.date, ends_on: dt.date, label: str = "") -> Period:
+    """A dated range such as a 下半年; the label is the bureau's own words when it gives them."""
+    if ends_on < starts_on:
+        raise ValidationError(gettext("期间结束日期不能早于开始日期。"))
+    if not label.strip():
+        label = gettext("%(start)s至%(end)s") % {
+            "start": f"{starts_on.year}年{starts_on.month}月{starts_on.day}日",
+            "end": f"{ends_on.year}年{ends_on.month}月{ends_on.day}日",
+        }
+    return Period(PeriodKind.RANGE, starts_on, ends_on, label.strip())
+
+
+def default_title(region, period: Period) -> str:
+    return gettext("%(region)s%(period)s中小学社会事务进校园白名单") % {"region": region.name, "period": period.label}
