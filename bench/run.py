@@ -161,7 +161,8 @@ def probe(args) -> None:
 
     from apps.whitelist.exports import type_counts
     from apps.whitelist.models import WhitelistEdition, WhitelistItem
-    from apps.whitelist.xlsx import HEADINGS, item_row, write_edition
+    from apps.whitelist.columns import columns_for, row_texts
+    from apps.whitelist.xlsx import write_edition
 
     edition = WhitelistEdition.objects.select_related("term", "region").get(pk=args.edition)
     items = WhitelistItem.objects.order_by("item_type", "edition_id", "number")
@@ -169,17 +170,19 @@ def probe(args) -> None:
         items = items.filter(edition=edition)
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     path = tempfile.mktemp(suffix=".xlsx")
+    columns = columns_for(edition, items)
     t0 = time.perf_counter()
     if args.probe == "portal":
-        count = write_edition(edition, items.iterator(chunk_size=2000), path, counts=type_counts(items))
+        count = write_edition(edition, items.iterator(chunk_size=2000), path, counts=type_counts(items),
+                              columns=columns)
     else:
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("白名单")
         ws.append([edition.title])
-        ws.append(HEADINGS)
+        ws.append([c.heading for c in columns])
         count = 0
         for item in items.iterator(chunk_size=2000):
-            ws.append(item_row(item))
+            ws.append(row_texts(item, columns))
             count += 1
         wb.save(path)
     seconds = time.perf_counter() - t0

@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from .caching import invalidate_on_commit
+from .columns import columns_for
 from .models import ExportRun, WhitelistEdition
 from .xlsx import write_edition
 
@@ -36,7 +37,8 @@ def run_export(*, run_id: int) -> str:
     stored = ""
     try:
         items = edition.items.order_by("item_type", "number")
-        count = write_edition(edition, items.iterator(chunk_size=1000), tmp_path, counts=type_counts(items))
+        count = write_edition(edition, items.iterator(chunk_size=1000), tmp_path, counts=type_counts(items),
+                              columns=columns_for(edition, items))
         with open(tmp_path, "rb") as fh:
             # A new name each run: readers keep getting the old file until the edition points at the new one.
             stored = default_storage.save(

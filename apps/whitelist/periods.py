@@ -46,5 +46,10 @@ def range_period(starts_on: dt.date, ends_on: dt.date, label: str = "") -> Perio
     return Period(PeriodKind.RANGE, starts_on, ends_on, label.strip())
 
 
+def period_of(edition) -> Period:
+    """The period an existing edition stands for."""
+    return Period(edition.period_kind, edition.starts_on, edition.ends_on, edition.period_label, edition.term)
+
+
 def default_title(region, period: Period) -> str:
     return gettext("%(region)s%(period)s中小学社会事务进校园白名单") % {"region": region.name, "period": period.label}

@@ -1,48 +1,50 @@
-"""The rows of the public list as HTML. Written in Python, as the admin writes its result rows, because a county
-list may hold hundreds of items and the template engine spends about a tenth of a millisecond per cell."""
+"""The rows of the public list as HTML. Written in Python, as the admin writes its result rows, because a list may
+hold hundreds of items and the template engine spends about a tenth of a millisecond per cell."""
 
 from html import escape
 
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .models import WhitelistItem
+from .columns import Column, cell_text
 
-ROW = (
-    '<tr class="wl-row-{status}"><td data-label="{l_no}">{number}</td>'
-    '<td data-label="{l_name}"><a href="{url}">{name}</a>{supplement}</td>'
-    '<td data-label="{l_unit}">{units}</td>'
-    '<td data-label="{l_time}">{time}<br><span class="muted">{frequency}</span></td>'
-    '<td data-label="{l_scope}">{scope}{stages}</td>'
-    '<td data-label="{l_form}">{form}</td>'
-    '<td data-label="{l_status}"><span class="status status-{status}">{status_label}</span>{changed}</td></tr>'
-)
-MUTED_LINE = '<br><span class="muted">{}</span>'
+CELL = '<td data-label="{label}"{cls}>{value}</td>'
+GROUP = '<tr class="wl-subgroup"><th scope="rowgroup" colspan="{span}">{label}</th></tr>'
+# Long prose keeps its line breaks (a numbered basis, a content with several points).
+_MULTILINE = {"content", "basis_text", "notes", "scope_text", "place_text", "time_text"}
 
 
-def item_rows(items) -> SafeString:
+def _value(item, key: str, item_url: str, supplement: str) -> str:
+    text = escape(cell_text(item, key))
+    if key == "name":
+        return f'<a href="{item_url}{int(item.pk)}/">{text}</a>{supplement if item.is_supplement else ""}'
+    if key == "status":
+        return f'<span class="status status-{escape(item.status)}">{text}</span>' if text else ""
+    if key in _MULTILINE and "\n" in text:
+        return text.replace("\n", "<br>")
+    return text
+
+
+def item_rows(items, columns: list[Column]) -> SafeString:
     # Every value goes through html.escape; Django's lazy-aware escape costs several times more per call.
-    labels = {
-        key: escape(str(label)) for key, label in (
-            ("l_no", _("序号")), ("l_name", _("事项名称")), ("l_unit", _("牵头单位")), ("l_time", _("时间与频次")),
-            ("l_scope", _("范围及学段")), ("l_form", _("开展形式")), ("l_status", _("状态")))
-    }
-    status_labels = {value: escape(str(label)) for value, label in WhitelistItem.Status.choices}
+    labels = [escape(c.heading) for c in columns]
+    classes = [' class="wl-long"' if c.key in ("content", "basis_text") else "" for c in columns]
     supplement = f' <span class="status status-notice">{escape(_("增补"))}</span>'
     item_url = reverse("whitelist:item", args=[0])[: -len("0/")]
-    date_format = _("Y年n月j日")
-    rows = []
+    rows, group = [], ""
     for item in items:
-        day = item.status_changed_on
-        rows.append(ROW.format(
-            **labels, status=escape(item.status), number=int(item.number), url=f"{item_url}{int(item.pk)}/",
-            name=escape(item.name), supplement=supplement if item.is_supplement else "",
-            units=escape(item.lead_units), time=escape(item.time_text), frequency=escape(item.frequency_text),
-            scope=escape(item.scope_text),
-            stages=MUTED_LINE.format(escape(item.stage_text)) if item.stage_text else "",
-            form=escape(item.form_text) or "—", status_label=status_labels[item.status],
-            changed=MUTED_LINE.format(format_date(day, date_format)) if day else "",
-        ))
+        if item.group_label and item.group_label != group:
+            group = item.group_label
+            rows.append(GROUP.format(span=len(columns), label=escape(group)))
+        cells = "".join(
+            CELL.format(label=label, cls=cls,
+                        value=_value(item, c.key, item_url, supplement) or ("" if c.key == "status" else "—"))
+            for c, label, cls in zip(columns, labels, classes, strict=True)
+        )
+        rows.append(f'<tr id="item-{int(item.pk)}" class="wl-row-{escape(item.status)}">{cells}</tr>')
     return mark_safe("".join(rows))
+
+
+def heading_cells(columns: list[Column]) -> SafeString:
+    return mark_safe("".join(f'<th scope="col">{escape(c.heading)}</th>' for c in columns))

@@ -89,6 +89,12 @@ def changes_for_item(item):
 
 
 
+def region_columns(user) -> list[str]:
+    from .columns import chosen_columns
+
+    return chosen_columns(region_of(user))
+
+
 def publisher_workload(user) -> dict:
     """For the publisher's workspace: the current term's editions and any still in draft or on notice, each with
     its export state and the approvals it does not list yet; and the terms with approvals but no edition."""
@@ -113,3 +119,36 @@ def publisher_workload(user) -> dict:
 def current_public_summary() -> dict:
     """For the workspace of those who check activities against the list: the current term's public editions."""
     return {"editions": list(current_editions().annotate(item_count=Count("items")))}
+
+
+def inherited_items(edition) -> list[tuple[WhitelistEdition, list[WhitelistItem]]]:
+    """The items in force of the higher levels' published lists (province, then city) whose period overlaps this
+    edition's: they reach the schools of this region too (SPEC §4; seed 002 follows the provincial list)."""
+    above = [region.pk for region in edition.region.lineage()[1:]]
+    if not above:
+        return []
+    candidates = (
+        WhitelistEdition.objects.filter(region_id__in=above, status=WhitelistEdition.Status.PUBLISHED,
+                                        starts_on__lte=edition.ends_on, ends_on__gte=edition.starts_on)
+        .select_related("region").order_by("-starts_on", "-pk")
+    )
+    latest: dict[int, WhitelistEdition] = {}
+    for source in candidates:
+        latest.setdefault(source.region_id, source)
+    sources = [latest[r] for r in reversed(above) if r in latest]  # the province first, as lists are printed
+    items: dict[int, list[WhitelistItem]] = {s.pk: [] for s in sources}
+    for item in (WhitelistItem.objects.filter(edition__in=sources, status=WhitelistItem.Status.IN_FORCE)
+                 .order_by("item_type", "number")):
+        items[item.edition_id].append(item)
+    return [(s, items[s.pk]) for s in sources if items[s.pk]]
+
+
+def items_in_force_for(region, day):
+    """Every item a school of ``region`` may receive on ``day``: its own region's and the higher levels' published
+    lists whose period covers the day. The complaint match and the counts ask this, as the county page shows it."""
+    return (
+        WhitelistItem.objects.filter(
+            edition__region_id__in=[r.pk for r in region.lineage()], edition__status=WhitelistEdition.Status.PUBLISHED,
+            edition__starts_on__lte=day, edition__ends_on__gte=day, status=WhitelistItem.Status.IN_FORCE,
+        ).select_related("edition", "edition__region")
+    )

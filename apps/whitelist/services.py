@@ -15,7 +15,15 @@ from apps.audit.services import record_event
 
 from . import selectors
 from .caching import invalidate_on_commit
-from .models import EditionChange, ExportRun, Objection, WhitelistEdition, WhitelistItem
+from .models import (
+    DEFAULT_COLUMNS,
+    EditionChange,
+    ExportRun,
+    Objection,
+    PublicationSettings,
+    WhitelistEdition,
+    WhitelistItem,
+)
 from .periods import Period, default_title, term_period
 from .wording import item_fields
 
@@ -109,6 +117,23 @@ def assemble_edition(*, actor, term=None, period: Period | None = None, title: s
                      to_state=edition.status, data={"added": [i.name for i in added]})
         invalidate_on_commit()
     return edition
+
+
+@transaction.atomic
+def set_columns(*, actor, columns: list[str]) -> PublicationSettings:
+    """Choose the columns the publisher's region publishes its lists with (序号 and 事项名称 always)."""
+    require(actor, "whitelist.manage")
+    region = _publisher_region(actor)
+    chosen = [key for key in DEFAULT_COLUMNS if key in set(columns) | {"number", "name"}]
+    settings, _created = PublicationSettings.objects.select_for_update().get_or_create(region=region)
+    before = list(settings.columns)
+    settings.columns = chosen
+    settings.full_clean()
+    settings.save(update_fields=["columns"])
+    record_event(actor=actor, obj=settings, action="whitelist.columns", action_label="设置公布的列",
+                 data={"before": before, "after": chosen})
+    invalidate_on_commit()
+    return settings
 
 
 @transaction.atomic

@@ -11,33 +11,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from apps.applications.models import ItemType
 
-from .wording import group_heading, stage_labels
-
-# (heading, width in characters): about 190 characters fit an A4 landscape page at the fitted scale.
-COLUMNS = [
-    ("序号", 6), ("事项名称", 20), ("牵头单位", 16), ("时间", 14), ("频次", 12), ("范围及学段", 20),
-    ("主要内容", 44), ("开展形式", 9), ("依据", 28), ("状态", 12), ("备注", 16),
-]
-HEADINGS = [h for h, _ in COLUMNS]
-LAST = get_column_letter(len(COLUMNS))
+from .columns import Column, row_texts
+from .wording import group_heading
 
 
 def _fmt(day) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
-def status_text(item) -> str:
-    if item.status == "in_force":
-        return "有效"
-    return f"{item.get_status_display()}（{_fmt(item.status_changed_on)}）"
-
-
-def item_row(item) -> list:
-    scope = item.scope_text
-    if item.stages:
-        scope = f"{scope}；{stage_labels(item.stages)}" if scope else stage_labels(item.stages)
-    return [item.number, item.name, item.lead_units, item.time_text, item.frequency_text, scope, item.content,
-            item.form_text, item.basis_text, status_text(item), item.notes]
 
 
 def subtitle(edition) -> str:
@@ -83,12 +62,9 @@ class _Styles:
         return cell
 
 
-CENTERED_COLUMNS = {0, 3, 4, 7, 9}
-
-
-def _setup_page(ws) -> None:
-    for index, (_, width) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
+def _setup_page(ws, columns: list[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
     ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -102,32 +78,45 @@ def _setup_page(ws) -> None:
     ws.row_dimensions[1].height = 32
 
 
-def write_edition(edition, items: Iterable, path, counts: dict[str, int]) -> int:
-    """Stream ``items`` (ordered by item type, then 序号) under the edition's title; ``counts`` per item type
-    give the group headings. Rows are written as they come, so memory stays flat however long the list."""
+def write_edition(edition, items: Iterable, path, counts: dict[str, int], columns: list[Column]) -> int:
+    """Stream ``items`` (ordered by item type, then 序号) under the edition's title in the region's ``columns``;
+    ``counts`` per item type give the group headings, and an item's own group (an imported list's 「一、…类」)
+    gets a heading row where it changes. Rows are written as they come, so memory stays flat however long the list."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("白名单")
-    _setup_page(ws)
+    _setup_page(ws, columns)
     st = _Styles(ws)
     cell = st.cell
+    last = get_column_letter(len(columns))
     ws.append([cell(ws, edition.title, st.title)])
-    ws.merged_cells.add(f"A1:{LAST}1")
+    ws.merged_cells.add(f"A1:{last}1")
     ws.append([cell(ws, subtitle(edition), st.subtitle)])
-    ws.merged_cells.add(f"A2:{LAST}2")
-    ws.append([cell(ws, h, st.heading) for h in HEADINGS])
+    ws.merged_cells.add(f"A2:{last}2")
+    ws.append([cell(ws, c.heading, st.heading) for c in columns])
     labels = dict(ItemType.choices)
     order = [t for t in ItemType.values if counts.get(t)]
-    row, count, current = 3, 0, None
+    styles = [st.center if c.centered else st.left for c in columns]
+    number_at = next((i for i, c in enumerate(columns) if c.key == "number"), None)
+    row, count, current, group = 3, 0, None, ""
+
+    def heading_row(text):
+        nonlocal row
+        row += 1
+        ws.append([cell(ws, text, st.group)])
+        ws.merged_cells.add(f"A{row}:{last}{row}")
+
     for item in items:
         if item.item_type != current:
-            current = item.item_type
-            row += 1
-            heading = group_heading(order.index(current), str(labels[current]), counts[current])
-            ws.append([cell(ws, heading, st.group)])
-            ws.merged_cells.add(f"A{row}:{LAST}{row}")
+            current, group = item.item_type, ""
+            heading_row(group_heading(order.index(current), str(labels[current]), counts[current]))
+        if item.group_label and item.group_label != group:
+            group = item.group_label
+            heading_row(group)
         row += 1
-        ws.append([cell(ws, v, st.center if col in CENTERED_COLUMNS else st.left)
-                   for col, v in enumerate(item_row(item))])
+        values = row_texts(item, columns)
+        if number_at is not None and values[number_at].isdigit():
+            values[number_at] = int(values[number_at])  # a plain 序号 stays a number, as bureaus type it
+        ws.append([cell(ws, v, style) for v, style in zip(values, styles, strict=True)])
         count += 1
     wb.save(path)
     return count

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from apps.whitelist import exports, services
 from apps.whitelist.models import ExportRun, WhitelistEdition
-from apps.whitelist.xlsx import HEADINGS
 from tests.factories import TermFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,18 +33,23 @@ def test_the_workbook_has_title_headings_groups_and_every_item_in_order(publishe
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == published.title == f"安溪县{published.term}中小学社会事务进校园白名单"
     assert rows[1][0].startswith("第 3 版")
-    assert list(rows[2]) == HEADINGS
+    # The region's columns, less those no item fills (开展地点, 有效期); status because one item is suspended.
+    assert list(rows[2]) == ["序号", "事项名称", "牵头单位", "开展时间", "实施范围", "学段", "开展频次", "主要内容",
+                             "开展形式", "开展依据", "状态", "备注"]
+    col = {h: i for i, h in enumerate(rows[2])}
     assert rows[3][0] == "一、进校园活动（3项）"
     assert [r[:2] for r in rows[4:7]] == [(1, "安全教育进校园"), (2, "法治教育进校园"), (3, "冬季防溺水安全提醒")]
     assert rows[7][0] == "二、督查检查评比考核（1项）"
     assert rows[8][:2] == (1, "学校安全工作专项督导检查")
     assert len(rows) == 9
     law = rows[5]
-    assert law[2] == item.lead_units and law[6] == item.content and law[9].startswith("暂停（")
-    assert "增补" in rows[6][10] and rows[6][5].endswith("小学")
-    assert {str(r) for r in ws.merged_cells.ranges} >= {"A1:K1", "A2:K2", "A4:K4", "A8:K8"}
+    assert law[col["牵头单位"]] == item.lead_units and law[col["主要内容"]] == item.content
+    assert law[col["状态"]].startswith("暂停（")
+    assert rows[4][col["状态"]] is None  # an item in force prints no status
+    assert "增补" in rows[6][col["备注"]] and rows[6][col["学段"]] == "小学"
+    assert {str(r) for r in ws.merged_cells.ranges} >= {"A1:L1", "A2:L2", "A4:L4", "A8:L8"}
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert ws.column_dimensions["G"].width == 44 and ws["G5"].alignment.wrap_text
+    assert ws.column_dimensions["H"].width == 40 and ws["H5"].alignment.wrap_text
     assert ws.print_title_rows == "$3:$3"
 
 

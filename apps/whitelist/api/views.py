@@ -11,7 +11,7 @@ from .serializers import EditionSerializer, ItemSerializer
 class EditionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EditionSerializer
     permission_classes = [AllowAny]
-    filterset_fields = ["status", "term__start_year", "term__semester"]
+    filterset_fields = ["status", "period_kind", "region__code", "term__start_year", "term__semester"]
     search_fields = []
 
     def get_queryset(self):

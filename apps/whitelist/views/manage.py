@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from apps.accounts.permissions import require
 
 from .. import selectors, services
-from ..forms import AssembleForm, ItemStatusForm, ItemWordingForm, NoticeForm, SupplementForm
+from ..forms import AssembleForm, ColumnsForm, ItemStatusForm, ItemWordingForm, NoticeForm, SupplementForm, TitleForm
 from ..models import WhitelistEdition, WhitelistItem
+from ..periods import period_of
 from .public import edition_body
 
 
@@ -35,23 +36,37 @@ def _errors(request, exc: ValidationError) -> None:
 
 @publisher_only
 def manage(request):
-    form = AssembleForm(request.POST or None, initial={"term": selectors.current_term()})
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" else None
+    form = AssembleForm(posted if posted and "period_kind" in posted else None,
+                        initial={"term": selectors.current_term()})
+    columns_form = ColumnsForm(posted if posted and "columns" in posted else None,
+                               initial={"columns": selectors.region_columns(request.user)})
+    if form.is_bound and form.is_valid():
         try:
-            edition = services.assemble_edition(term=form.cleaned_data["term"], actor=request.user)
+            edition = services.assemble_edition(period=form.cleaned_data["period"], actor=request.user,
+                                                title=form.cleaned_data["title"])
         except ValidationError as exc:
             _errors(request, exc)
         else:
-            messages.success(request, _("已根据本学期已通过的申报汇编白名单草稿。"))
+            messages.success(request, _("已根据该期间已通过的申报汇编白名单草稿。"))
             return redirect("whitelist:manage_edition", pk=edition.pk)
+    if columns_form.is_bound and columns_form.is_valid():
+        services.set_columns(actor=request.user, columns=columns_form.cleaned_data["columns"])
+        messages.success(request, _("已保存公布的列。"))
+        return redirect("whitelist:manage")
     return render(request, "whitelist/manage.html", {
-        "form": form, "editions": selectors.editions_for_publisher(request.user),
+        "form": form, "columns_form": columns_form, "editions": selectors.editions_for_publisher(request.user),
     })
+
+
+def _own_edition(request, pk: int) -> WhitelistEdition:
+    """An edition of the publisher's region; another region's answers 404 as if it did not exist."""
+    return get_object_or_404(selectors.editions_for_publisher(request.user), pk=pk)
 
 
 @publisher_only
 def manage_edition(request, pk: int):
-    edition = get_object_or_404(WhitelistEdition.objects.select_related("term", "region"), pk=pk)
+    edition = _own_edition(request, pk)
     pending = selectors.applications_not_on(edition)
     return render(request, "whitelist/manage_edition.html", {
         "edition": edition,
@@ -61,12 +76,13 @@ def manage_edition(request, pk: int):
         "pending_count": pending.count(),
         "export_run": selectors.latest_export_run(edition),
         "objections": edition.objections.select_related("item"),
+        "title_form": TitleForm(initial={"title": edition.title, "revision": edition.revision}),
     })
 
 
 @publisher_only
 def manage_preview(request, pk: int):
-    edition = get_object_or_404(WhitelistEdition.objects.select_related("term", "region"), pk=pk)
+    edition = _own_edition(request, pk)
     params = [(k, v) for k, v in request.GET.items() if v]
     return render(request, "whitelist/edition.html", {
         "title": edition.title, "body": mark_safe(edition_body(edition, params, preview=True)),
@@ -77,13 +93,21 @@ def manage_preview(request, pk: int):
 @require_POST
 @publisher_only
 def edition_action(request, pk: int):
-    edition = get_object_or_404(WhitelistEdition, pk=pk)
+    edition = _own_edition(request, pk)
     action = request.POST.get("action")
-    revision = int(request.POST.get("revision") or 0)
+    revision = request.POST.get("revision") or "0"
+    revision = int(revision) if revision.isdigit() else -1  # a forged value is a stale one
     try:
         if action == "refresh":
-            services.assemble_edition(term=edition.term, actor=request.user)
+            services.assemble_edition(period=period_of(edition), actor=request.user)
             messages.success(request, _("已加入新近通过的申报。"))
+        elif action == "rename":
+            form = TitleForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.get("title") or _("请填写白名单标题。"))
+            services.rename_edition(edition=edition, actor=request.user, title=form.cleaned_data["title"],
+                                    seen_revision=revision)
+            messages.success(request, _("白名单标题已保存。"))
         elif action == "notice":
             form = NoticeForm(request.POST)
             if not form.is_valid():
@@ -114,12 +138,17 @@ def edition_action(request, pk: int):
 @require_POST
 @publisher_only
 def item_move(request, pk: int):
-    item = get_object_or_404(WhitelistItem, pk=pk)
+    item = _own_item(request, pk)
     try:
         services.move_item(item=item, actor=request.user, up=request.POST.get("direction") == "up")
     except ValidationError as exc:
         _errors(request, exc)
     return redirect(item_url(item))
+
+
+def _own_item(request, pk: int) -> WhitelistItem:
+    editions = selectors.editions_for_publisher(request.user).values("pk")
+    return get_object_or_404(WhitelistItem.objects.select_related("edition"), pk=pk, edition__in=editions)
 
 
 def item_url(item) -> str:
@@ -130,7 +159,7 @@ def item_url(item) -> str:
 
 @publisher_only
 def item_edit(request, pk: int):
-    item = get_object_or_404(WhitelistItem.objects.select_related("edition"), pk=pk)
+    item = _own_item(request, pk)
     form = ItemWordingForm(request.POST or None, instance=item, initial={"revision": item.revision})
     if request.method == "POST" and form.is_valid():
         wording = {f: form.cleaned_data[f] for f in services.WORDING_FIELDS}
@@ -147,7 +176,7 @@ def item_edit(request, pk: int):
 
 @publisher_only
 def item_status(request, pk: int):
-    item = get_object_or_404(WhitelistItem.objects.select_related("edition"), pk=pk)
+    item = _own_item(request, pk)
     form = ItemStatusForm(request.POST or None, item=item, initial={"revision": item.revision})
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,15 +12,17 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from whitelist_portal.plaintext import csv_cell
+
 from .. import selectors, services, stats
 from ..api.serializers import ItemSerializer
 from ..caching import cached_fragment
+from ..columns import columns_for, row_texts
 from ..filters import WhitelistItemFilter
 from ..forms import ObjectionForm
 from ..models import WhitelistEdition
-from ..rows import item_rows
-from ..wording import STAGE_LABELS, group_heading, stage_labels
-from ..xlsx import HEADINGS, item_row
+from ..rows import heading_cells, item_rows
+from ..wording import group_heading, stage_labels
 
 FILTER_KEYS = ("q", "item_type", "category", "lead_unit", "stage", "status")
 
@@ -29,27 +31,40 @@ def _params(request) -> list[tuple[str, str]]:
     return [(k, request.GET.get(k, "")) for k in FILTER_KEYS if request.GET.get(k)]
 
 
+def _grouped(items, columns):
+    groups = {}
+    for item in items:
+        groups.setdefault(item.item_type, []).append(item)
+    labels = dict(WhitelistItemFilter.base_filters["item_type"].extra["choices"])
+    return [
+        (group_heading(i, str(labels[t]), len(groups[t])), item_rows(groups[t], columns))
+        for i, t in enumerate(t for t in labels if t in groups)
+    ]
+
+
+def _inherited(edition) -> list[dict]:
+    """The province's and the city's lists in force over this list's period, each in its own columns."""
+    sections = []
+    for source, items in selectors.inherited_items(edition):
+        columns = columns_for(source, source.items.filter(pk__in=[i.pk for i in items]))
+        sections.append({"edition": source, "count": len(items), "heading_cells": heading_cells(columns),
+                         "rows": item_rows(items, columns)})
+    return sections
+
+
 def edition_body(edition: WhitelistEdition, params, *, preview=False) -> str:
     """The edition as the public sees it; the publisher's preview renders exactly this."""
     items_qs = selectors.edition_items(edition)
     filterset = WhitelistItemFilter(dict(params), queryset=items_qs)
     items = list(filterset.qs)
-    groups = {}
-    stage_names = {key: str(label) for key, label in STAGE_LABELS.items()}  # translated once, not per row
-    separator = _("、")
-    for item in items:
-        item.stage_text = separator.join(stage_names.get(s, s) for s in item.stages)
-        groups.setdefault(item.item_type, []).append(item)
-    labels = dict(WhitelistItemFilter.base_filters["item_type"].extra["choices"])
-    grouped = [
-        (group_heading(i, str(labels[t]), len(groups[t])), item_rows(groups[t]))
-        for i, t in enumerate(t for t in labels if t in groups)
-    ]
+    columns = columns_for(edition, items_qs)
     before, comparison = stats.comparison(edition)
     return render_to_string("whitelist/_edition_body.html", {
-        "edition": edition, "grouped": grouped, "shown": len(items), "filterset": filterset,
+        "edition": edition, "grouped": _grouped(items, columns), "heading_cells": heading_cells(columns),
+        "shown": len(items), "filterset": filterset,
         "filters": dict(params), "query": urlencode(params), "lead_units": selectors.lead_unit_choices(items_qs),
         "previous": before, "comparison": comparison, "preview": preview,
+        "inherited": [] if params else _inherited(edition),
         "changes": list(selectors.public_changes(edition)[:5]), "target_rate": stats.TARGET_RATE,
     })
 
@@ -145,14 +160,18 @@ def _filtered_items(request, pk):
 
 
 def items_csv(request, pk: int):
+    """The list in the edition's columns, each cell as written (a cell a spreadsheet would run is quoted)."""
     edition, items = _filtered_items(request, pk)
+    columns = columns_for(edition)
+    grouped = items.exclude(group_label="").exists()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _download_name(edition, ".csv")
     response.write("\ufeff")  # so that Excel opens UTF-8 correctly
     writer = csv.writer(response)
-    writer.writerow(["事项类型", *HEADINGS])
+    writer.writerow([_("事项类型"), *([_("分组")] if grouped else []), *(c.heading for c in columns)])
     for item in items:
-        writer.writerow([item.get_item_type_display(), *item_row(item)])
+        group = [item.group_label] if grouped else []
+        writer.writerow([csv_cell(v) for v in (item.get_item_type_display(), *group, *row_texts(item, columns))])
     return response
 
 
