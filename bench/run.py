@@ -159,9 +159,9 @@ def probe(args) -> None:
     django.setup()
     from openpyxl import Workbook
 
+    from apps.whitelist.columns import columns_for, row_texts
     from apps.whitelist.exports import type_counts
     from apps.whitelist.models import WhitelistEdition, WhitelistItem
-    from apps.whitelist.columns import columns_for, row_texts
     from apps.whitelist.xlsx import write_edition
 
     edition = WhitelistEdition.objects.select_related("term", "region").get(pk=args.edition)
