@@ -15,8 +15,10 @@ NO = {name: False for name in ("demands_online_voting", "demands_quiz", "demands
 
 def payload(term, **overrides):
     return {"term": term.pk, "item_type": "activity", "title": "交通安全教育进校园", "category": "special_task",
-            "subcategory": "safety", "admission_ground": "party_campaign", "basis_text": "《关于开展交通安全教育的通知》（安公交〔2026〕40号）",
-            "time_text": "2026年3月", "frequency_text": "每学期1次", "content": "交警讲解交通安全。", "participants": ["students"],
+            "subcategory": "safety", "admission_ground": "party_campaign",
+            "basis_text": "《关于开展交通安全教育的通知》（安公交〔2026〕40号）",
+            "time_text": "2026年3月", "frequency_text": "每学期1次",
+            "content": "交警讲解交通安全。", "participants": ["students"],
             "target_stages": ["primary"], "contact_name": "张伟", "contact_phone": "0595-23201110", **NO,
             **overrides}
 

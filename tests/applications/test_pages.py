@@ -15,8 +15,10 @@ pytestmark = pytest.mark.django_db
 def form_data(term, **overrides):
     data = {
         "term": term.pk, "item_type": "activity", "title": "交通安全教育进校园", "category": "special_task",
-        "subcategory": "safety", "admission_ground": "party_campaign", "basis_text": "《关于开展交通安全教育的通知》（安公交〔2026〕40号）",
-        "time_text": "2026年3月", "frequency_text": "每学期1次", "content": "交警为小学生讲解交通安全。", "form": "lecture",
+        "subcategory": "safety", "admission_ground": "party_campaign",
+            "basis_text": "《关于开展交通安全教育的通知》（安公交〔2026〕40号）",
+        "time_text": "2026年3月", "frequency_text": "每学期1次",
+            "content": "交警为小学生讲解交通安全。", "form": "lecture",
         "target_stages": ["primary"], "participants": ["students"], "all_schools": "on",
         "planned_start": "2027-03-01", "planned_end": "2027-03-31", "times_planned": "1", "duration_minutes": "40",
         "contact_name": "张伟", "contact_phone": "0595-23201110",
