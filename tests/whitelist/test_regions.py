@@ -1,0 +1,149 @@
+"""Lists at every level: each region assembles, sees and manages its own; a county's page shows the province's
+and the city's items in force; two neighbouring counties never see each other's applications or items."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from apps.accounts.models import Region
+from apps.accounts.roles import Role
+from apps.whitelist import periods, selectors, services
+from tests.factories import BureauFactory, OrganisationFactory, UserFactory, approved_application
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tree(db):
+    province = Region.objects.create(code="350000", name="福建省", level=Region.Level.PROVINCE)
+    city = Region.objects.create(code="350500", name="泉州市", level=Region.Level.CITY, parent=province)
+    anxi = Region.objects.create(code="350524x", name="安溪县", level=Region.Level.COUNTY, parent=city)
+    yongchun = Region.objects.create(code="350525", name="永春县", level=Region.Level.COUNTY, parent=city)
+    return {"province": province, "city": city, "anxi": anxi, "yongchun": yongchun}
+
+
+def _bureau_user(region, role, name):
+    bureau = BureauFactory(name=f"{region.name}教育局", region=region)
+    return UserFactory(username=name, organisation=bureau, roles=[role])
+
+
+def _approved_in(region, term, title):
+    return approved_application(term=term, title=title, department=OrganisationFactory(region=region))
+
+
+def _publish(publisher, period, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        edition = services.assemble_edition(period=period, actor=publisher)
+        return services.publish_edition(edition=edition, actor=publisher, seen_revision=edition.revision)
+
+
+def test_each_county_assembles_only_its_own_approvals(tree, term):
+    _approved_in(tree["anxi"], term, "安溪县防溺水教育")
+    _approved_in(tree["yongchun"], term, "永春县交通安全教育")
+    anxi = services.assemble_edition(term=term, actor=_bureau_user(tree["anxi"], Role.PUBLISHER, "fa"))
+    yongchun = services.assemble_edition(term=term, actor=_bureau_user(tree["yongchun"], Role.PUBLISHER, "fy"))
+    assert list(anxi.items.values_list("name", flat=True)) == ["安溪县防溺水教育"]
+    assert list(yongchun.items.values_list("name", flat=True)) == ["永春县交通安全教育"]
+    assert (anxi.region, yongchun.region) == (tree["anxi"], tree["yongchun"])
+
+
+def test_a_publisher_cannot_open_or_change_a_neighbouring_countys_list(client, tree, term):
+    _approved_in(tree["anxi"], term, "安溪县防溺水教育")
+    owner = _bureau_user(tree["anxi"], Role.PUBLISHER, "fa")
+    neighbour = _bureau_user(tree["yongchun"], Role.PUBLISHER, "fy")
+    edition = services.assemble_edition(term=term, actor=owner)
+    item = edition.items.get()
+    client.force_login(neighbour)
+    for url in (f"/whitelist/manage/{edition.pk}/", f"/whitelist/manage/{edition.pk}/preview/",
+                f"/whitelist/manage/items/{item.pk}/edit/"):
+        assert client.get(url).status_code == 404, url
+    response = client.post(f"/whitelist/manage/{edition.pk}/action/",
+                           {"action": "notice", "days": 7, "revision": edition.revision})
+    assert response.status_code == 404
+    assert edition.title not in client.get("/whitelist/manage/").content.decode()
+    with pytest.raises(PermissionDenied):
+        services.start_notice(edition=edition, actor=neighbour, days=7, seen_revision=edition.revision)
+    with pytest.raises(PermissionDenied):
+        services.update_item_wording(item=item, actor=neighbour, seen_revision=item.revision, name="改")
+    edition.refresh_from_db()
+    item.refresh_from_db()
+    assert edition.status == "draft" and item.name == "安溪县防溺水教育"
+
+
+def test_reviewers_see_only_their_countys_applications(client, tree, term):
+    mine = _approved_in(tree["anxi"], term, "安溪县防溺水教育")
+    theirs = _approved_in(tree["yongchun"], term, "永春县交通安全教育")
+    reviewer = _bureau_user(tree["anxi"], Role.REVIEWER, "keshi-anxi")
+    client.force_login(reviewer)
+    listing = client.get("/applications/").content.decode()
+    assert mine.title in listing and theirs.title not in listing
+    assert client.get(f"/applications/{theirs.pk}/").status_code == 404
+    assert client.get(f"/applications/{mine.pk}/").status_code == 200
+    api = client.get("/api/applications/").json()
+    titles = {a["title"] for a in api["results"]}
+    assert mine.title in titles and theirs.title not in titles
+
+
+@pytest.fixture
+def levels(tree, term, django_capture_on_commit_callbacks):
+    """The province's 年度 list, the city's 学年 list and Anxi's and Yongchun's term lists, all published."""
+    today = timezone.localdate()
+    _approved_in(tree["province"], term, "全省中小学生心理健康监测")
+    _approved_in(tree["city"], term, "泉州市文明城市创建宣传")
+    _approved_in(tree["anxi"], term, "安溪县防溺水教育")
+    _approved_in(tree["yongchun"], term, "永春县交通安全教育")
+    published = {
+        "province": _publish(_bureau_user(tree["province"], Role.PUBLISHER, "fp"), periods.year_period(today.year),
+                             django_capture_on_commit_callbacks),
+        "city": _publish(_bureau_user(tree["city"], Role.PUBLISHER, "fc"),
+                         periods.school_year_period(term.start_year), django_capture_on_commit_callbacks),
+    }
+    for county in ("anxi", "yongchun"):
+        published[county] = _publish(_bureau_user(tree[county], Role.PUBLISHER, f"f{county}"),
+                                     periods.term_period(term), django_capture_on_commit_callbacks)
+    return published
+
+
+def test_a_county_page_shows_the_provinces_and_the_citys_items_in_their_own_sections(client, levels):
+    page = client.get(f"/whitelist/{levels['anxi'].pk}/").content.decode()
+    assert "安溪县防溺水教育" in page
+    assert "全省中小学生心理健康监测" in page and "泉州市文明城市创建宣传" in page
+    assert f'href="/whitelist/{levels["province"].pk}/"' in page and f'href="/whitelist/{levels["city"].pk}/"' in page
+    assert page.index("全省中小学生心理健康监测") < page.index("泉州市文明城市创建宣传")  # the province first
+    assert "永春县交通安全教育" not in page
+    province_page = client.get(f"/whitelist/{levels['province'].pk}/").content.decode()
+    assert "安溪县防溺水教育" not in province_page  # a higher level never shows a lower one's items
+
+
+def test_a_higher_level_item_no_longer_in_force_leaves_the_county_page(
+        client, levels, django_capture_on_commit_callbacks):
+    item = levels["city"].items.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suspend_item(item=item, actor=levels["city"].created_by, reason="年度评估：暂停整改",
+                              seen_revision=item.revision)
+    page = client.get(f"/whitelist/{levels['anxi'].pk}/").content.decode()
+    assert "泉州市文明城市创建宣传" not in page and "全省中小学生心理健康监测" in page
+
+
+def test_the_items_a_school_may_receive_follow_the_same_rule(tree, levels):
+    names = set(selectors.items_in_force_for(tree["anxi"], timezone.localdate()).values_list("name", flat=True))
+    assert names == {"全省中小学生心理健康监测", "泉州市文明城市创建宣传", "安溪县防溺水教育"}
+    far_future = timezone.localdate() + dt.timedelta(days=800)
+    assert not selectors.items_in_force_for(tree["anxi"], far_future).exists()
+
+
+def test_the_county_page_costs_the_same_queries_with_more_higher_level_items(
+        client, tree, term, levels, settings, django_assert_max_num_queries, django_capture_on_commit_callbacks):
+    settings.WHITELIST_CACHE_SECONDS = 0
+    with django_assert_max_num_queries(20) as few:
+        client.get(f"/whitelist/{levels['anxi'].pk}/")
+    province = levels["province"]
+    more = [_approved_in(tree["province"], term, f"省级事项{n}") for n in range(6)]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_supplement(edition=province, applications=more, actor=province.created_by, reason="增补")
+    with django_assert_max_num_queries(20) as many:
+        body = client.get(f"/whitelist/{levels['anxi'].pk}/").content.decode()
+    assert "省级事项5" in body
+    assert len(many.captured_queries) == len(few.captured_queries)
