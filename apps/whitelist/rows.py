@@ -37,11 +37,13 @@ def item_rows(items, columns: list[Column]) -> SafeString:
         if item.group_label and item.group_label != group:
             group = item.group_label
             rows.append(GROUP.format(span=len(columns), label=escape(group)))
-        cells = "".join(
-            CELL.format(label=label, cls=cls,
-                        value=_value(item, c.key, item_url, supplement) or ("" if c.key == "status" else "—"))
-            for c, label, cls in zip(columns, labels, classes, strict=True)
-        )
+        cells = []
+        for c, label, cls in zip(columns, labels, classes, strict=True):
+            value = _value(item, c.key, item_url, supplement)
+            if not value:  # on a phone an empty cell is left out of the card
+                cls, value = ' class="wl-empty"', "" if c.key == "status" else "—"
+            cells.append(CELL.format(label=label, cls=cls, value=value))
+        cells = "".join(cells)
         rows.append(f'<tr id="item-{int(item.pk)}" class="wl-row-{escape(item.status)}">{cells}</tr>')
     return mark_safe("".join(rows))
 
