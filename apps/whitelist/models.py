@@ -75,6 +75,19 @@ class WhitelistEdition(models.Model):
         return self.status in self.PUBLIC_STATUSES
 
     @property
+    def period_display(self) -> str:
+        """The period in the reader's language; a dated range keeps the bureau's own name for it."""
+        from django.utils.translation import gettext
+
+        if self.period_kind == PeriodKind.TERM and self.term_id:
+            return str(self.term)
+        if self.period_kind == PeriodKind.SCHOOL_YEAR:
+            return gettext("%(start)s—%(end)s学年") % {"start": self.starts_on.year, "end": self.ends_on.year}
+        if self.period_kind == PeriodKind.YEAR:
+            return gettext("%(year)s年度") % {"year": self.starts_on.year}
+        return self.period_label
+
+    @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.NOTICE)
 

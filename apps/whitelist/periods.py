@@ -21,17 +21,24 @@ class Period:
         return starts_on <= self.ends_on and ends_on >= self.starts_on
 
 
+# Labels and titles are the list's own words, stored and published in Chinese whatever the reader's language.
+
+def _school_year(start_year: int) -> str:
+    return f"{start_year}—{start_year + 1}学年"
+
+
 def term_period(term) -> Period:
-    return Period(PeriodKind.TERM, term.starts_on, term.ends_on, term.key.label, term)
+    label = _school_year(term.start_year) + ("第一学期" if term.semester == "1" else "第二学期")
+    return Period(PeriodKind.TERM, term.starts_on, term.ends_on, label, term)
 
 
 def school_year_period(start_year: int) -> Period:
-    label = gettext("%(start)s—%(end)s学年") % {"start": start_year, "end": start_year + 1}
-    return Period(PeriodKind.SCHOOL_YEAR, dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31), label)
+    return Period(PeriodKind.SCHOOL_YEAR, dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31),
+                  _school_year(start_year))
 
 
 def year_period(year: int) -> Period:
-    return Period(PeriodKind.YEAR, dt.date(year, 1, 1), dt.date(year, 12, 31), gettext("%(year)s年度") % {"year": year})
+    return Period(PeriodKind.YEAR, dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年度")
 
 
 def range_period(starts_on: dt.date, ends_on: dt.date, label: str = "") -> Period:
@@ -39,10 +46,8 @@ def range_period(starts_on: dt.date, ends_on: dt.date, label: str = "") -> Perio
     if ends_on < starts_on:
         raise ValidationError(gettext("期间结束日期不能早于开始日期。"))
     if not label.strip():
-        label = gettext("%(start)s至%(end)s") % {
-            "start": f"{starts_on.year}年{starts_on.month}月{starts_on.day}日",
-            "end": f"{ends_on.year}年{ends_on.month}月{ends_on.day}日",
-        }
+        label = (f"{starts_on.year}年{starts_on.month}月{starts_on.day}日至"
+                 f"{ends_on.year}年{ends_on.month}月{ends_on.day}日")
     return Period(PeriodKind.RANGE, starts_on, ends_on, label.strip())
 
 
@@ -52,4 +57,4 @@ def period_of(edition) -> Period:
 
 
 def default_title(region, period: Period) -> str:
-    return gettext("%(region)s%(period)s中小学社会事务进校园白名单") % {"region": region.name, "period": period.label}
+    return f"{region.name}{period.label}中小学社会事务进校园白名单"
