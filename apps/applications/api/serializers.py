@@ -8,6 +8,7 @@ from rest_framework import serializers
 from apps.accounts.models import Organisation
 
 from .. import services
+from ..forms import TARGET_STAGES
 from ..models import PROHIBITED_DEMANDS, Application, Attachment, Participant, Term
 from ..services import EDITABLE_FIELDS, field_errors
 
@@ -36,7 +37,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Application
         fields = ["id", "reference", "department", "department_name", "term", "term_code", *[
-            f for f in EDITABLE_FIELDS if f != "term"], "schools", "status", "status_label", "version",
+            f for f in EDITABLE_FIELDS if f != "term"], "schools", "lead_organisations", "status", "status_label",
+            "version",
             "precheck_findings", "submitted_at", "decided_at", "copied_from", "merged_into", "created_at",
             "updated_at"]
         read_only_fields = fields
@@ -56,15 +58,17 @@ class ApplicationWriteSerializer(serializers.ModelSerializer):
     term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all(), required=False)
     schools = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(kind="school"), many=True,
                                                  required=False)
-    target_stages = serializers.ListField(child=serializers.ChoiceField(choices=["primary", "junior", "senior"]),
+    target_stages = serializers.ListField(child=serializers.ChoiceField(choices=[v for v, _l in TARGET_STAGES]),
                                           required=False)
+    lead_organisations = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(kind__in=("department", "bureau")), many=True, required=False)
     participants = serializers.ListField(child=serializers.ChoiceField(choices=Participant.choices),
                                          allow_empty=False)
     version = serializers.IntegerField(required=False, write_only=True)
 
     class Meta:
         model = Application
-        fields = [*EDITABLE_FIELDS, "schools", "version"]
+        fields = [*EDITABLE_FIELDS, "schools", "lead_organisations", "version"]
         extra_kwargs = {name: {"required": True, "allow_null": False} for name, _l in PROHIBITED_DEMANDS}
 
     def validate(self, attrs):

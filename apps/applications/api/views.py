@@ -39,7 +39,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
     ordering_fields = ["updated_at", "submitted_at", "reference"]
 
     def get_queryset(self):
-        qs = selectors.applications_visible_to(self.request.user).prefetch_related("schools")
+        qs = selectors.applications_visible_to(self.request.user).prefetch_related("schools", "lead_organisations")
         if self.action != "list":
             qs = qs.prefetch_related(Prefetch("attachments", queryset=Attachment.objects.all()))
         return qs
