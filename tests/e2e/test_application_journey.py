@@ -25,10 +25,14 @@ def test_department_files_an_application_and_finds_it_in_its_list(page, demo_dat
     page.get_by_label("类别", exact=True).select_option(label="重要专项工作")
     page.get_by_label("子类别").select_option(label="安全教育")
     page.get_by_label("准入依据类型").select_option(label="党委政府统一部署的创建活动和重要专项工作")
-    page.get_by_label("依据文件名称").fill("关于开展护校安园专项行动的通知")
-    page.get_by_label("依据文件文号").fill("安公〔2026〕66号")
+    page.get_by_label("开展依据").fill("1.《关于开展护校安园专项行动的通知》（安公〔2026〕66号）\n2.《平安校园建设方案》")
+    page.get_by_label("牵头单位", exact=True).fill("县公安局、县交警大队")
+    page.get_by_label("开展时间").fill("开学、期中和期末各一次")
+    page.get_by_label("开展频次").fill("每学期3次")
+    page.get_by_label("实施范围").fill("全县中小学")
+    page.get_by_label("开展形式", exact=True).fill("讲座、现场演示")
     page.get_by_label("主要内容").fill("民警在开学、期中和期末到校讲解校园周边安全，每校三次，每次不超过40分钟。")
-    page.get_by_label("开展形式").select_option(label="讲座")
+    page.get_by_label("主要形式（分类）").select_option(label="讲座")
     page.locator("#field-participants").get_by_role("checkbox", name="学生").check()
     page.get_by_label("计划开始日期").fill(str(term.starts_on + dt.timedelta(days=21)))
     page.get_by_label("计划结束日期").fill(str(term.ends_on - dt.timedelta(days=21)))
@@ -69,4 +73,6 @@ def test_department_files_an_application_and_finds_it_in_its_list(page, demo_dat
     assert application.status in ("submitted", "in_review")
     assert application.attachments.count() == 1
     assert [f["rule"] for f in application.precheck_findings] == ["cap_exceeded.category_year"]
+    assert application.lead_units_text == "县公安局、县交警大队" and application.form_text == "讲座、现场演示"
+    assert application.basis_text.splitlines()[1] == "2.《平安校园建设方案》"
     page.screenshot(path="var/screenshots/application-list.png", full_page=True)
