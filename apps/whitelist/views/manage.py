@@ -52,6 +52,7 @@ def manage(request):
 @publisher_only
 def manage_edition(request, pk: int):
     edition = get_object_or_404(WhitelistEdition.objects.select_related("term", "region"), pk=pk)
+    require(request.user, "whitelist.manage", edition)  # another region's list is not this publisher's to see
     pending = selectors.applications_not_on(edition)
     return render(request, "whitelist/manage_edition.html", {
         "edition": edition,
@@ -67,6 +68,7 @@ def manage_edition(request, pk: int):
 @publisher_only
 def manage_preview(request, pk: int):
     edition = get_object_or_404(WhitelistEdition.objects.select_related("term", "region"), pk=pk)
+    require(request.user, "whitelist.manage", edition)
     params = [(k, v) for k, v in request.GET.items() if v]
     return render(request, "whitelist/edition.html", {
         "title": edition.title, "body": mark_safe(edition_body(edition, params, preview=True)),
@@ -131,6 +133,7 @@ def item_url(item) -> str:
 @publisher_only
 def item_edit(request, pk: int):
     item = get_object_or_404(WhitelistItem.objects.select_related("edition"), pk=pk)
+    require(request.user, "whitelist.manage", item)
     form = ItemWordingForm(request.POST or None, instance=item, initial={"revision": item.revision})
     if request.method == "POST" and form.is_valid():
         wording = {f: form.cleaned_data[f] for f in services.WORDING_FIELDS}
@@ -148,6 +151,7 @@ def item_edit(request, pk: int):
 @publisher_only
 def item_status(request, pk: int):
     item = get_object_or_404(WhitelistItem.objects.select_related("edition"), pk=pk)
+    require(request.user, "whitelist.manage", item)
     form = ItemStatusForm(request.POST or None, item=item, initial={"revision": item.revision})
     if request.method == "POST" and form.is_valid():
         try:
