@@ -15,4 +15,14 @@
       event.preventDefault();
     }
   });
+  // Fields that belong to one choice of a radio group (data-period="term") show only while it is chosen.
+  var kinds = document.querySelectorAll("input[name=period_kind]");
+  function showPeriodFields() {
+    var chosen = document.querySelector("input[name=period_kind]:checked");
+    document.querySelectorAll("[data-period]").forEach(function (box) {
+      box.hidden = !!chosen && box.getAttribute("data-period").split(" ").indexOf(chosen.value) < 0;
+    });
+  }
+  kinds.forEach(function (input) { input.addEventListener("change", showPeriodFields); });
+  if (kinds.length) { showPeriodFields(); }
 })();
