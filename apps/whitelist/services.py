@@ -41,7 +41,7 @@ def _advance(edition: WhitelistEdition, *, seen_revision: int, **changes) -> Non
 
 
 def _lock(edition: WhitelistEdition) -> WhitelistEdition:
-    return WhitelistEdition.objects.select_for_update().select_related("term", "region").get(pk=edition.pk)
+    return WhitelistEdition.objects.select_for_update(of=("self",)).select_related("term", "region").get(pk=edition.pk)
 
 
 def _log(edition, *, kind, summary, reason="", item=None, on=None) -> EditionChange:
