@@ -92,6 +92,7 @@ GROUP_TEXT = re.compile(
     r"^([一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十\d]+[类部分批组项])"
     r"|^.{1,20}类$|^(进校园活动|督查检查评比考核|督查检查)(事项|类)?$"
 )
+GROUP_NUMERAL = re.compile(r"[一二三四五六七八九十]+[、.．]?|[（(][一二三四五六七八九十]+[）)]")
 ATTACHMENT_LINE = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]?$")
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
 
@@ -293,13 +294,17 @@ def _is_heading_row(cells: list[Cell]) -> bool:
     return "name" in found or len([f for f in found if f]) >= 2
 
 
-def _map_headings(cells: list[Cell], row: int, parsed: ParsedList) -> None:
+def _map_headings(cells: list[Cell], row: int, parsed: ParsedList) -> set[int]:
+    """Map each heading to its field; returns the columns whose heading is reported as a problem."""
     first: dict[str, Column] = {}
+    flagged = set()
     for index, cell in enumerate(cells):
         if not cell.text or (index and cell.span > 1 and cells[index - 1] is cell):
             continue  # empty, or the rest of a merged heading
         address = f"{get_column_letter(index + 1)}{row}"
         name = field_for_heading(cell.text)
+        if name is None or name in first:
+            flagged.add(index)
         if name is None:
             parsed.problems.append(Problem(address, _("无法识别的表头“%(h)s”；可用的表头如：%(ok)s") % {
                 "h": cell.text, "ok": "、".join(str(v) for k, v in FIELD_LABELS.items())}))
@@ -312,6 +317,7 @@ def _map_headings(cells: list[Cell], row: int, parsed: ParsedList) -> None:
     parsed.columns = sorted(first.values(), key=lambda c: c.index)
     if "name" not in first:
         parsed.problems.append(Problem(f"第{row}行", _("没有“事项名称”列（表头应如“事项名称”“活动名称”）。")))
+    return flagged
 
 
 # == rows ==
@@ -326,18 +332,22 @@ def group_item_type(label: str, current: str) -> str:
 
 
 def _group_text(cells: list[Cell], columns: list[Column]) -> str | None:
-    """The text of a group row (one text across the row), else None."""
-    texts = {c.text for c in cells if c.text}
+    """The text of a group row (one text across the row, or a numeral in 序号 beside a heading), else None."""
+    name_column = next((c.index for c in columns if c.field == "name"), None)
+    number_column = next((c.index for c in columns if c.field == "number_text"), None)
+    filled = [i for i, c in enumerate(cells) if c.text]
+    if (number_column is not None and set(filled) == {number_column, name_column}
+            and GROUP_NUMERAL.fullmatch(cells[number_column].text)):
+        numeral = cells[number_column].text
+        return numeral + ("" if numeral[-1] in "、.．)）" else "、") + cells[name_column].text
+    texts = {cells[i].text for i in filled}
     if len(texts) != 1:
         return None
     text = texts.pop()
-    holder = next(c for c in cells if c.text)
+    holder = cells[filled[0]]
     if holder.span > 1 or GROUP_TEXT.search(text):
         return text
-    index = cells.index(holder)
-    name_column = next((c.index for c in columns if c.field == "name"), None)
-    number_column = next((c.index for c in columns if c.field == "number_text"), None)
-    if index == number_column and index != name_column and not re.fullmatch(r"[\d.．、]+", text):
+    if filled[0] == number_column != name_column and not re.fullmatch(r"[\d.．、]+", text):
         return text
     return None
 
@@ -383,15 +393,16 @@ def _item_row(cells, row, columns, item_type, group_label, parsed) -> ListRow:
     return ListRow(row, item_type, group_label, values)
 
 
-def _headless_columns(cells, row, columns, heading_cells, parsed, reported: set) -> None:
-    mapped = {c.index for c in columns}
+def _unread_columns(cells, row, parsed: ParsedList, reported: set) -> None:
+    """Text in a column no heading names (no heading, or the second column under a merged heading) is reported once;
+    a column whose heading was reported as unknown or duplicate is not reported again."""
+    mapped = {c.index for c in parsed.columns}
     for index, cell in enumerate(cells):
         if cell.text and index not in mapped and index not in reported:
-            if index >= len(heading_cells) or not heading_cells[index].text:
-                reported.add(index)
-                letter = get_column_letter(index + 1)
-                parsed.problems.append(Problem(f"{letter}{row}", _(
-                    "该列没有表头（%(letter)s 列），请补上表头或删除该列内容。") % {"letter": letter}))
+            reported.add(index)
+            letter = get_column_letter(index + 1)
+            parsed.problems.append(Problem(f"{letter}{row}", _(
+                "%(letter)s 列没有可识别的表头，该列内容无法导入；请补上表头或删除该列内容。") % {"letter": letter}))
 
 
 def parse_list(content: bytes, filename: str) -> ParsedList:
@@ -407,12 +418,12 @@ def parse_list(content: bytes, filename: str) -> ParsedList:
 
 def _read(rows, parsed: ParsedList) -> None:
     heading_cells, titles = None, []
-    item_type, group_label, reported = ItemType.ACTIVITY, "", set()
+    item_type, group_label, reported = ItemType.ACTIVITY, "", set()  # columns already reported
     for number, cells in enumerate(rows, start=1):
         if heading_cells is None:
             if _is_heading_row(cells):
                 heading_cells, parsed.heading_row = cells, number
-                _map_headings(cells, number, parsed)
+                reported = _map_headings(cells, number, parsed)
                 if not any(c.field == "name" for c in parsed.columns):
                     return
             elif number >= HEADING_SCAN_ROWS:
@@ -427,7 +438,8 @@ def _read(rows, parsed: ParsedList) -> None:
         group = _group_text(cells, parsed.columns)
         if group is not None:
             index = next(i for i, c in enumerate(cells) if c.text)
-            parsed.problems.extend(_cell_problems(cells[index], f"{get_column_letter(index + 1)}{number}",
+            written = Cell(group, any(c.formula for c in cells))
+            parsed.problems.extend(_cell_problems(written, f"{get_column_letter(index + 1)}{number}",
                                                   _("分组标题"), _limit("group_label")))
             group_label, item_type = group, group_item_type(group, item_type)
             continue
@@ -435,7 +447,7 @@ def _read(rows, parsed: ParsedList) -> None:
             parsed.problems.append(Problem(f"第{number}行", _(
                 "一份清单最多导入 %(n)d 项，以下各行未读取。") % {"n": MAX_ROWS}))
             break
-        _headless_columns(cells, number, parsed.columns, heading_cells, parsed, reported)
+        _unread_columns(cells, number, parsed, reported)
         parsed.rows.append(_item_row(cells, number, parsed.columns, item_type, group_label, parsed))
     if heading_cells is None:
         parsed.problems.append(Problem("", _("没有找到表头行：前 %(n)d 行中应有“事项名称”（或“活动名称”）等表头。") % {

@@ -376,3 +376,26 @@ def test_an_imported_list_round_trips_through_the_public_csv_and_json(client, pu
         shown = {f: entry[f] for f in FIELDS if f in entry}
         assert shown == {f: expected[f] for f in shown}
         assert set(FIELDS) - set(shown) <= NOT_YET_PUBLISHED | {"number_text"}
+
+
+def test_a_numeral_in_the_number_column_beside_a_heading_is_a_group_row():
+    content = ("序号,事项名称,牵头单位\n一,安全教育类,\n1,防溺水教育,县教育局\n"
+               "（二）,督查检查评比考核事项,\n1,安全检查,县教育局\n")
+    rows = parse_list(content.encode(), "a.csv").rows
+    assert [(r.group_label, r.item_type, r.values["name"]) for r in rows] == [
+        ("一、安全教育类", "activity", "防溺水教育"), ("（二）督查检查评比考核事项", "inspection", "安全检查")]
+
+
+def test_text_under_no_known_heading_is_reported_once_per_column():
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "事项名称", "开展时间", None, "", "怪列"])
+    ws.merge_cells("C1:D1")  # a heading over two columns: the second column's text has no field to go to
+    ws.append([1, "防溺水教育", "4月", "5月", "多出的字", "x"])
+    ws.append([2, "禁毒教育", "6月", "7月", "", "y"])
+    out = io.BytesIO()
+    wb.save(out)
+    problems = [str(p) for p in parse_list(out.getvalue(), "a.xlsx").problems]
+    assert problems[0].startswith("F1：无法识别的表头“怪列”")
+    assert problems[1:] == ["D2：D 列没有可识别的表头，该列内容无法导入；请补上表头或删除该列内容。",
+                            "E2：E 列没有可识别的表头，该列内容无法导入；请补上表头或删除该列内容。"]
