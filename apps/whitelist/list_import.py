@@ -79,6 +79,9 @@ KEYWORDS = [
     ("部门", "lead_units"), ("内容", "content"), ("名称", "name"), ("类别", "group_label"),
 ]
 
+KNOWN_HEADINGS = gettext_lazy(
+    "序号、事项名称（活动名称）、牵头单位（主办单位）、开展时间、开展地点、实施范围、开展频次、主要内容、开展形式、"
+    "开展依据、有效期、备注、事项类型、类别")
 INSPECTION_WORDS = ("督查", "检查", "评比", "考核")
 ITEM_TYPE_VALUES = {
     "进校园活动": ItemType.ACTIVITY, "活动": ItemType.ACTIVITY, "社会事务进校园": ItemType.ACTIVITY,
@@ -307,7 +310,7 @@ def _map_headings(cells: list[Cell], row: int, parsed: ParsedList) -> set[int]:
             flagged.add(index)
         if name is None:
             parsed.problems.append(Problem(address, _("无法识别的表头“%(h)s”；可用的表头如：%(ok)s") % {
-                "h": cell.text, "ok": "、".join(str(v) for k, v in FIELD_LABELS.items())}))
+                "h": cell.text, "ok": KNOWN_HEADINGS}))
         elif name in first:
             parsed.problems.append(Problem(address, _("表头“%(h)s”与 %(other)s“%(o)s”重复（都对应“%(f)s”）") % {
                 "h": cell.text, "other": f"{first[name].letter}{row}", "o": first[name].heading,

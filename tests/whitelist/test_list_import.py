@@ -283,6 +283,22 @@ def test_the_dry_run_shows_what_it_understood_then_the_confirmation_imports(clie
     edition = WhitelistEdition.objects.get()
     assert done.status_code == 302 and done.url == reverse("whitelist:manage_edition", args=[edition.pk])
     assert (edition.is_imported, edition.items.count(), edition.status) == (True, 4, "published")
+    landing = client.get(done.url).content.decode()
+    assert "防溺水安全教育进校园" in landing and "已导入“某县2025年社会事务进校园白名单”，共 4 项。" in landing
+
+
+def test_a_term_list_is_imported_as_a_draft_with_the_title_given(client, publisher, term):
+    client.force_login(publisher)
+    response = _post(client, list_shapes.city_list(), period_kind="term", term=str(term.pk), publish="0",
+                     title="某市本学期白名单")
+    assert "检查结果：可以导入" in response.content.decode()
+    confirm = response.context["confirm"].data.copy()
+    confirm["action"] = "confirm"
+    client.post(reverse("whitelist:import"), confirm)
+    edition = WhitelistEdition.objects.get()
+    assert (edition.period_kind, edition.term, edition.starts_on, edition.ends_on) == (
+        "term", term, term.starts_on, term.ends_on)
+    assert (edition.status, edition.title, edition.items.count()) == ("draft", "某市本学期白名单", 3)
 
 
 def test_the_page_lists_every_problem_by_cell_and_imports_nothing(client, publisher):
