@@ -1,6 +1,6 @@
 """Importing a list a bureau already published: every shape cell for cell, groups understood, every problem at once
 with its cell and nothing written, the dry run and confirmation, who may import where, and the round trip through
-the public CSV and JSON."""
+the public CSV, JSON and .xlsx."""
 
 import csv
 import io
@@ -342,7 +342,7 @@ def test_a_neighbouring_publisher_cannot_see_the_imported_list_and_imports_into_
     assert WhitelistEdition.objects.get(created_by=neighbour).region.name == "永春县"
 
 
-# == round trip: import → published → public CSV and JSON, cell for cell ==
+# == round trip: import → published → public CSV, JSON and .xlsx, cell for cell ==
 HEADING_FIELD = {
     "序号": "number_label", "事项名称": "name", "牵头单位": "lead_units", "开展时间": "time_text",
     "开展地点": "place_text", "实施范围": "scope_text", "开展频次": "frequency_text", "主要内容": "content",
@@ -360,7 +360,7 @@ def _expected_public(item: dict) -> dict:
 
 
 @pytest.mark.parametrize("shape", list_shapes.all_shapes()[:4], ids=SHAPE_IDS[:4])
-def test_an_imported_list_round_trips_through_the_public_csv_and_json(client, publisher, shape,
+def test_an_imported_list_round_trips_through_the_public_csv_json_and_xlsx(client, publisher, shape,
                                                                        django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         edition = _import(publisher, shape)
@@ -384,6 +384,8 @@ def test_an_imported_list_round_trips_through_the_public_csv_and_json(client, pu
     # every expected cell equals what was imported, so the CSV equals the file
     for item, expected in zip(items, shape.expected, strict=True):
         assert _as_written(item) == expected
+
+    _compare_xlsx(client, edition, by_name, written)
 
     data = json.loads(client.get(reverse("whitelist:items_json", args=[edition.pk])).content)
     assert len(data["items"]) == len(shape.expected)
@@ -415,3 +417,29 @@ def test_text_under_no_known_heading_is_reported_once_per_column():
     assert problems[0].startswith("F1：无法识别的表头“怪列”")
     assert problems[1:] == ["D2：D 列没有可识别的表头，该列内容无法导入；请补上表头或删除该列内容。",
                             "E2：E 列没有可识别的表头，该列内容无法导入；请补上表头或删除该列内容。"]
+
+
+def _compare_xlsx(client, edition, by_name, written) -> None:
+    """The published .xlsx: under each heading the cell as written (cells read as text, as a reader sees them)."""
+    from openpyxl import load_workbook
+
+    from apps.whitelist.list_import import cell_text
+
+    response = client.get(reverse("whitelist:export", args=[edition.pk]))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    rows = [[cell_text(c) for c in r] for r in sheet.iter_rows(values_only=True)]
+    headings = next(r for r in rows if "事项名称" in r)
+    name_at = headings.index("事项名称")
+    seen, compared = set(), set()
+    for cells in rows:
+        item = by_name.get(cells[name_at]) if len(cells) > name_at else None
+        if item is None:
+            continue  # title, headings, group rows
+        seen.add(item.name)
+        expected = {**_expected_public(_as_written(item)), "number_label": item.number_label}
+        for heading, value in zip(headings, cells, strict=False):
+            if heading in HEADING_FIELD:
+                assert value == expected[HEADING_FIELD[heading]], (heading, value)
+                compared.add(HEADING_FIELD[heading])
+    assert seen == set(by_name)
+    assert written - compared <= NOT_YET_PUBLISHED, written - compared
