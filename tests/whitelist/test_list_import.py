@@ -285,6 +285,8 @@ def test_the_dry_run_shows_what_it_understood_then_the_confirmation_imports(clie
     assert (edition.is_imported, edition.items.count(), edition.status) == (True, 4, "published")
     landing = client.get(done.url).content.decode()
     assert "防溺水安全教育进校园" in landing and "已导入“某县2025年社会事务进校园白名单”，共 4 项。" in landing
+    listing = client.get(reverse("whitelist:manage")).content.decode()
+    assert f'title="{edition.source_name}">导入</span>' in listing
 
 
 def test_a_term_list_is_imported_as_a_draft_with_the_title_given(client, publisher, term):
