@@ -108,11 +108,11 @@ class CellError(Exception):
 
 
 def _cell_value(raw, name, kind, terms, schools):
-    """One cell as the form would receive it from a browser."""
+    """One cell as the form would receive it from a browser; prose as written (a date cell as 2025年4月5日)."""
     if isinstance(raw, dt.datetime):
         raw = raw.date()
     if isinstance(raw, dt.date):
-        return raw.isoformat()
+        return f"{raw.year}年{raw.month}月{raw.day}日" if kind == "text" else raw.isoformat()
     text = "" if raw is None else str(raw).strip()
     if isinstance(raw, float) and raw.is_integer():
         text = str(int(raw))
@@ -157,17 +157,18 @@ def _not_a_choice(value, by_label) -> str:
     return _("“%(v)s”不是可选项，可填：%(ok)s。") % {"v": value, "ok": "、".join(by_label)}
 
 
-def _row_form_data(values, row_number, terms, schools, errors) -> dict | None:
-    data, ok = {}, True
+def _row_form_data(values, row_number, terms, schools, errors) -> tuple[dict, set]:
+    """The row as form data, and the fields whose cells could not be read (their errors are already listed)."""
+    data, bad = {}, set()
     for (heading, name, kind), raw in zip(COLUMNS, values, strict=False):
         try:
             data[name] = _cell_value(raw, name, kind, terms, schools)
         except CellError as exc:
             errors.append(RowError(row_number, f"{COLUMN_OF[name]}{row_number}", heading, str(exc)))
-            ok = False
+            bad.add(name)
     if "schools" in data:
         data["all_schools"] = "on" if not data["schools"] else ""
-    return data if ok else None
+    return data, bad
 
 
 def _as_querydict(data: dict):
@@ -203,12 +204,13 @@ def parse_workbook(content) -> tuple[list[tuple[int, dict]], list[RowError]]:
     if len(data_rows) > MAX_ROWS:
         raise ValidationError(_("一次最多导入 %d 行。") % MAX_ROWS)
     for number, values in data_rows:
-        data = _row_form_data(values, number, terms, schools, errors)
-        if data is None:
-            continue
+        # A row with an unreadable cell is still checked like the form, so that all its errors show in one pass.
+        data, bad = _row_form_data(values, number, terms, schools, errors)
         form = ApplicationForm(_as_querydict(data))
-        if not form.is_valid():
+        if not form.is_valid() or bad:
             for name, messages_ in form.errors.items():
+                if name in bad or (name == "all_schools" and "schools" in bad):
+                    continue
                 column = COLUMN_OF.get(name, "")
                 heading = HEADINGS[list(COLUMN_OF).index(name)] if name in COLUMN_OF else _("整行")
                 cell = f"{column}{number}" if column else f"第{number}行"

@@ -1,57 +1,23 @@
 """Forms of the publisher's pages and the public objection form."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.applications.models import Term
-
-from . import periods
+from .import_forms import PeriodForm
 from .models import LIST_COLUMNS, Objection, PeriodKind, WhitelistItem
 
 
-class AssembleForm(forms.Form):
-    """The period a list is drafted (or imported) for: a term, a school year, a year or a dated range."""
+class AssembleForm(PeriodForm):
+    """The period a list is drafted for, and its title (generated when left empty)."""
 
-    period_kind = forms.ChoiceField(label=_("发布周期"), choices=PeriodKind.choices, initial=PeriodKind.TERM,
-                                    widget=forms.RadioSelect(attrs={"class": "choice-list"}))
-    term = forms.ModelChoiceField(Term.objects.all(), label=_("学期"), required=False, empty_label=None)
-    year = forms.IntegerField(label=_("年度 / 学年起始年"), min_value=2000, max_value=2100, required=False,
-                              help_text=_("按年度发布填年份（如 2025）；"
-                                          "按学年发布填学年起始年（2025 即 2025—2026学年）。"))
-    starts_on = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    period_label = forms.CharField(label=_("期间名称"), max_length=60, required=False,
-                                   help_text=_("按时段发布时可写，如：2025年下半年。"))
     title = forms.CharField(label=_("标题"), max_length=200, required=False,
                             help_text=_("留空则按“地区＋期间＋中小学社会事务进校园白名单”生成，之后可修改。"))
 
-    def clean(self):
-        cleaned = super().clean()
-        kind = cleaned.get("period_kind")
-        needed = {PeriodKind.TERM: ["term"], PeriodKind.SCHOOL_YEAR: ["year"], PeriodKind.YEAR: ["year"],
-                  PeriodKind.RANGE: ["starts_on", "ends_on"]}.get(kind, [])
-        for name in needed:
-            if not cleaned.get(name) and name not in self.errors:
-                self.add_error(name, _("按所选发布周期，此项必填。"))
-        if self.errors:
-            return cleaned
-        try:
-            cleaned["period"] = self._period(kind, cleaned)
-        except ValidationError as exc:
-            self.add_error("ends_on", exc)
-        return cleaned
-
-    @staticmethod
-    def _period(kind, cleaned):
-        if kind == PeriodKind.TERM:
-            return periods.term_period(cleaned["term"])
-        if kind == PeriodKind.SCHOOL_YEAR:
-            return periods.school_year_period(cleaned["year"])
-        if kind == PeriodKind.YEAR:
-            return periods.year_period(cleaned["year"])
-        return periods.range_period(cleaned["starts_on"], cleaned["ends_on"], cleaned.get("period_label", ""))
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period_kind"].initial = PeriodKind.TERM
+        self.fields["term"].empty_label = None
 
 
 class TitleForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, public
+from .views import imports, manage, public
 
 app_name = "whitelist"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("whitelist/<int:pk>/objection/", public.objection, name="objection"),
     path("whitelist/items/<int:pk>/", public.item_detail, name="item"),
     path("whitelist/manage/", manage.manage, name="manage"),
+    path("whitelist/manage/import/", imports.import_list, name="import"),
     path("whitelist/manage/<int:pk>/", manage.manage_edition, name="manage_edition"),
     path("whitelist/manage/<int:pk>/preview/", manage.manage_preview, name="preview"),
     path("whitelist/manage/<int:pk>/action/", manage.edition_action, name="edition_action"),

@@ -15,25 +15,14 @@
       event.preventDefault();
     }
   });
-})();
-
-/* A period form shows only the fields its chosen kind (学期 / 学年 / 年度 / 时段) needs. */
-(function () {
-  "use strict";
-  var needs = {term: ["term"], school_year: ["year"], year: ["year"],
-               range: ["starts_on", "ends_on", "period_label"]};
-  document.querySelectorAll("form").forEach(function (form) {
-    var radios = form.querySelectorAll('input[name="period_kind"]');
-    if (!radios.length) { return; }
-    function show() {
-      var checked = form.querySelector('input[name="period_kind"]:checked');
-      var wanted = needs[checked ? checked.value : "term"] || [];
-      ["term", "year", "starts_on", "ends_on", "period_label"].forEach(function (name) {
-        var box = form.querySelector("#field-" + name);
-        if (box) { box.hidden = wanted.indexOf(name) < 0; }
-      });
-    }
-    radios.forEach(function (radio) { radio.addEventListener("change", show); });
-    show();
-  });
+  // Fields that belong to one choice of a radio group (data-period="term") show only while it is chosen.
+  var kinds = document.querySelectorAll("input[name=period_kind]");
+  function showPeriodFields() {
+    var chosen = document.querySelector("input[name=period_kind]:checked");
+    document.querySelectorAll("[data-period]").forEach(function (box) {
+      box.hidden = !!chosen && box.getAttribute("data-period").split(" ").indexOf(chosen.value) < 0;
+    });
+  }
+  kinds.forEach(function (input) { input.addEventListener("change", showPeriodFields); });
+  if (kinds.length) { showPeriodFields(); }
 })();

@@ -130,3 +130,57 @@ def test_import_is_refused_to_other_roles(client, reviewer, auditor, outsider):
         client.force_login(user)
         assert client.get(reverse("applications:import")).status_code == 403
         assert client.get(reverse("applications:import_template")).status_code == 403
+
+
+def test_a_row_with_an_unreadable_cell_shows_its_other_errors_in_the_same_pass(client, submitter, term):
+    client.force_login(submitter)
+    col = {h: cell_column(i) for i, h in enumerate(HEADINGS)}
+    page = post(client, workbook(row(**{"类别": "随便", "是否要求打卡": "也许", "事项名称": "", "联系电话": "打电话",
+                                        "参与对象": "路人"}))).content.decode()
+    for cell, reason in [
+        (f"{col['类别']}2", "“随便”不是可选项"),
+        (f"{col['是否要求打卡']}2", "请填写“是”或“否”"),
+        (f"{col['参与对象']}2", "“路人”不是可选项"),
+        (f"{col['事项名称']}2", "此项必填"),
+        (f"{col['联系电话']}2", "请填写有效的联系电话"),
+    ]:
+        assert cell in page and reason in page, (cell, reason)
+    # a cell already reported as unreadable is not reported again as missing
+    assert page.count(f"<td data-label=\"单元格\">{col['类别']}2</td>") == 1
+    assert page.count(f"<td data-label=\"单元格\">{col['参与对象']}2</td>") == 1
+    assert Application.objects.count() == 0
+
+
+def cell_column(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+PROSE = {
+    "开展依据（文件名称及文号）": (
+        "1.《中华人民共和国未成年人保护法》\n2.《中小学幼儿园安全管理办法》（教育部令第23号）"),
+    "牵头单位": "县公安局、县消防救援大队", "开展时间": "2025年4-5月", "开展频次": "每年1-2次",
+    "开展地点": "选1所学校，不超过一个年级", "实施范围": "小学、初中、普高、职高", "开展形式": "讲座、报告、专题辅导",
+    "主要内容": "消防疏散演练和灭火器使用示范。", "备注": "与“119”消防宣传月合并开展",
+}
+PROSE_FIELDS = {
+    "开展依据（文件名称及文号）": "basis_text", "牵头单位": "lead_units_text", "开展时间": "time_text",
+    "开展频次": "frequency_text", "开展地点": "place_text", "实施范围": "scope_text", "开展形式": "form_text",
+    "主要内容": "content", "备注": "notes",
+}
+
+
+def test_the_prose_columns_are_kept_as_written_and_the_count_may_stay_empty(client, submitter, term):
+    import datetime as dt
+
+    client.force_login(submitter)
+    content = workbook(row(**PROSE, **{"计划次数": ""}),
+                       row(**{"事项名称": "防溺水教育", "开展时间": dt.datetime(2027, 4, 5), "开展频次": 1,
+                              "计划次数": 2.0}))
+    assert "已导入 2 份" in post(client, content).content.decode()
+    first, second = Application.objects.order_by("pk")
+    for heading, name in PROSE_FIELDS.items():
+        assert getattr(first, name) == PROSE[heading], heading
+    assert first.times_planned is None
+    assert (second.time_text, second.frequency_text, second.times_planned) == ("2027年4月5日", "1", 2)

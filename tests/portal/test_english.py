@@ -177,6 +177,7 @@ MAIN_PAGES = [
     ("keshi", "/reviews/"),
     (None, "/whitelist/"),
     ("jiandu", "/audit/"),
+    ("fabu", "/whitelist/manage/import/"),
 ]
 
 

@@ -44,7 +44,7 @@ def test_the_publisher_picks_the_period_on_the_page(client, publisher, approved)
     approved(term=TermFactory(start_year=2026, semester="1"), title="秋季消防演练")
     client.force_login(publisher)
     response = client.post("/whitelist/manage/", {"period_kind": "range", "starts_on": "2026-07-01"})
-    assert response.status_code == 200 and "此项必填" in response.content.decode()
+    assert response.status_code == 200 and "请填写日期" in response.content.decode()
     response = client.post("/whitelist/manage/", {"period_kind": "year", "year": "2026", "title": ""})
     assert response.status_code == 302
     edition = publisher.organisation.region.whitelist_editions.get()

@@ -126,3 +126,15 @@ def test_the_status_row_shows_a_failed_run_with_its_error_and_refreshes_while_wa
     ExportRun.objects.create(edition=published)
     page = client.get(f"/whitelist/manage/{published.pk}/").content.decode()
     assert "等待中" in page and 'http-equiv="refresh"' in page
+
+
+def test_a_publisher_of_another_region_gets_404_on_this_regions_list_and_nothing_changes(client, draft):
+    from tests.factories import BureauFactory, RegionFactory, publisher_user
+
+    region = RegionFactory(code="350525", name="永春县")
+    client.force_login(publisher_user(organisation=BureauFactory(region=region)))
+    before = _snapshot()
+    for method, url, data in _urls(draft)[2:]:  # the list page and assembly act on the visitor's own region
+        # Another region's list answers as if it did not exist.
+        assert getattr(client, method)(url, data).status_code == 404, (method, url)
+    assert _snapshot() == before
