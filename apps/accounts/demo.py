@@ -58,7 +58,11 @@ USERS = [
     ("sifa", "郑凯", "安溪县司法局", [Role.SUBMITTER], "sifa@demo.local"),
     ("tuanxianwei", "许婷", "共青团安溪县委员会", [Role.SUBMITTER], "tuanxianwei@demo.local"),
     ("xuexiao", "周明", "安溪县凤城中心小学", [Role.RECTIFICATION_OWNER], "xuexiao@demo.local"),
+    # The levels above the county publish lists of their own, which reach the county's schools too.
+    ("sheng", "陈立", "福建省教育厅", [Role.PUBLISHER], "sheng@demo.local"),
+    ("shi", "黄蓉", "泉州市教育局", [Role.PUBLISHER], "shi@demo.local"),
 ]
+HIGHER_BUREAUS = [("350000", "福建省教育厅", "省教育厅"), ("350500", "泉州市教育局", "市教育局")]
 
 
 def seed(out) -> None:
@@ -77,6 +81,9 @@ def seed(out) -> None:
         name="安溪县纪委监委派驻县教育局纪检监察组",
         defaults={"kind": "department", "short_name": "派驻纪检监察组", "department_type": "party_government"},
     )
+    for code, name, short in HIGHER_BUREAUS:
+        Organisation.objects.update_or_create(
+            region=Region.objects.get(code=code), name=name, defaults={"kind": "bureau", "short_name": short})
     for name, short, dept_type in DEPARTMENTS:
         Organisation.objects.update_or_create(
             region=county, name=name,

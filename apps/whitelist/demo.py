@@ -209,6 +209,43 @@ def _publish(key: str, term: Term, publisher, region, dates: dict) -> WhitelistE
     return edition
 
 
+# The lists of the province and the city, as such bureaus print them: prose in every cell, groups, no 文号 at times.
+PROVINCE_LIST = """{year}年度福建省中小学社会事务进校园白名单
+序号,活动（事项）名称,牵头（实施、主办）单位,开展时间,实施（对象）范围,开展频次,开展形式（方式）,开展依据,备注
+一、进校园活动,,,,,,,,
+1,全省中小学生心理健康监测,省教育厅、省卫生健康委,每年10-11月,全省监测试点中小学,每学年一次,线上测评,"1.《关于加强学生心理健康管理工作的通知》（教思政厅函〔2021〕10号）
+2.《健康中国行动—儿童青少年心理健康行动方案》",不得要求家长截图上传
+2,“宪法进校园”主题宣传,省司法厅、省普法办,12月4日国家宪法日前后,全省中小学,每年1次,讲座、报告、专题辅导,\
+《关于开展全国学生“学宪法 讲宪法”活动的通知》,
+3,全民国家安全教育日宣传,省委国安办,4月15日前后,全省中小学（含中职）,每年1次,主题班会、展板,《中华人民共和国国家安全法》,结合开学第一课开展
+二、督查检查评比考核,,,,,,,,
+1,全省中小学校安全工作专项督导,省教育厅,每年3月、9月,抽查县（市、区）部分学校,每年1-2次,实地查看、查阅资料,《中小学校安全工作专项督导暂行办法》,不要求学校另报材料
+"""
+CITY_LIST = """泉州市{start}—{end}学年中小学社会事务进校园白名单
+序号,事项名称,主办单位,开展时间,开展地点,实施对象范围,开展频次,活动主要内容,有效期
+1,泉州市文明城市创建进校园宣传,市文明办,全年,各校自定,全市中小学,每学年一次,文明礼仪、志愿服务宣传，不要求学生打卡拍照,{start}年9月至{end}年8月
+2,“平安泉州”交通安全宣传教育,市公安局交警支队、市教育局,每学期开学第一周,选1所学校，不超过一个年级,全市中小学,每季度一场,交通安全讲座与现场演示,{start}年9月至{end}年8月
+"""
+
+
+def _higher_levels(calendar) -> list[WhitelistEdition]:
+    """The province's year list and the city's school-year list, imported as the bureaus published them."""
+    from .list_import import import_list
+    from .periods import school_year_period, year_period
+
+    made = []
+    year, start = calendar.today.year, calendar.current.start_year
+    for username, period, text, name in (
+            ("sheng", year_period(year), PROVINCE_LIST.format(year=year), "省级白名单.csv"),
+            ("shi", school_year_period(start), CITY_LIST.format(start=start, end=start + 1), "市级白名单.csv")):
+        actor = User.objects.filter(username=username).select_related("organisation").first()
+        if actor is None or WhitelistEdition.objects.filter(
+                region=actor.organisation.region, period_kind=period.kind, starts_on=period.starts_on).exists():
+            continue
+        made.append(import_list(actor=actor, period=period, content=text.encode(), filename=name))
+    return made
+
+
 @transaction.atomic
 def seed(out) -> None:
     publisher = User.objects.filter(username="fabu").first()
@@ -224,3 +261,5 @@ def seed(out) -> None:
         if edition:
             edition.refresh_from_db()
             out.write(f"  {edition.title}：第 {edition.version} 版，{edition.items.count()} 项\n")
+    for edition in _higher_levels(calendar):
+        out.write(f"  {edition.title}（导入）：{edition.items.count()} 项\n")

@@ -118,7 +118,13 @@ def publisher_workload(user) -> dict:
 
 def current_public_summary() -> dict:
     """For the workspace of those who check activities against the list: the current term's public editions."""
-    return {"editions": list(current_editions().annotate(item_count=Count("items")))}
+    return {"editions": most_local(list(current_editions().annotate(item_count=Count("items"))))}
+
+
+def most_local(editions: list[WhitelistEdition]) -> list[WhitelistEdition]:
+    """Leave out the editions of a region above another's in the list (a county's page shows its province's)."""
+    above = {r.pk for e in editions for r in e.region.lineage()[1:]}
+    return [e for e in editions if e.region_id not in above]
 
 
 def inherited_items(edition) -> list[tuple[WhitelistEdition, list[WhitelistItem]]]:

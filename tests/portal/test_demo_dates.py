@@ -39,8 +39,10 @@ def test_the_demo_seeds_a_working_portal_on_any_day(day, client):
         last_year = TermKey(current.start_year - 1, current.semester)
 
         # The public whitelist of the running term is published; the same term a year earlier too (the rate).
-        editions = list(whitelist_selectors.current_editions())
+        # The county's own list (the province's and the city's lists show inside it).
+        editions = whitelist_selectors.most_local(list(whitelist_selectors.current_editions()))
         assert [e.status for e in editions] == [WhitelistEdition.Status.PUBLISHED]
+        assert {e.region.level for e in whitelist_selectors.current_editions()} == {"county", "city", "province"}
         assert editions[0].term.key == current and editions[0].items.count() >= 10
         previous = WhitelistEdition.objects.get(term__start_year=last_year.start_year,
                                                 term__semester=last_year.semester)

@@ -137,7 +137,7 @@ def _data_strings() -> list[str]:
     for model, fields in (
         (Organisation, ("name", "short_name")), (Region, ("name",)), (User, ("full_name",)),
         (Application, ("title", "reference")), (ReviewStage, ("name",)),
-        (WhitelistEdition, ("title",)), (WhitelistItem, ("name",)),
+        (WhitelistEdition, ("title", "period_label")), (WhitelistItem, ("name", "group_label")),
     ):
         names = [f.name for f in model._meta.get_fields()]
         for row in model.objects.values_list(*[f for f in fields if f in names]):

@@ -24,7 +24,9 @@ def test_seed_demo_twice_gives_the_same_data():
 
 def test_seed_demo_builds_a_county_bureau_with_departments_schools_and_every_role():
     call_command("seed_demo", stdout=open("/dev/null", "w"))
-    assert Organisation.objects.filter(kind="bureau").count() == 1
+    assert Organisation.objects.filter(kind="bureau", region__code="350524").count() == 1
+    assert set(Organisation.objects.filter(kind="bureau").values_list("region__level", flat=True)) == {
+        "county", "city", "province"}
     assert Organisation.objects.filter(kind="department").count() >= 15
     assert Organisation.objects.filter(kind="school").count() >= 30
     assert set(Organisation.objects.filter(kind="school").values_list("school_stage", flat=True)) >= {

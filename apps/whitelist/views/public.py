@@ -90,7 +90,8 @@ def _edition_page(request, edition_id: int, *, current=False):
 def current(request):
     """The county's whitelist for the current term, or a plain word that it is not published yet."""
     def render_current():
-        editions = list(selectors.current_editions())
+        # The most local lists: a county's page already carries its province's and city's items.
+        editions = selectors.most_local(list(selectors.current_editions()))
         published = [e for e in editions if e.status == WhitelistEdition.Status.PUBLISHED]
         return {"published": [e.pk for e in published],
                 "notice": [(e.pk, e.title, e.notice_ends_on) for e in editions if e not in published]}
