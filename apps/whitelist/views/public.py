@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from whitelist_portal.plaintext import csv_cell
+
 from .. import selectors, services, stats
 from ..api.serializers import ItemSerializer
 from ..caching import cached_fragment
@@ -152,7 +154,7 @@ def items_csv(request, pk: int):
     writer = csv.writer(response)
     writer.writerow(["事项类型", *HEADINGS])
     for item in items:
-        writer.writerow([item.get_item_type_display(), *item_row(item)])
+        writer.writerow([csv_cell(v) for v in (item.get_item_type_display(), *item_row(item))])
     return response
 
 
