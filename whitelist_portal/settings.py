@@ -162,6 +162,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Every request body loses the characters XML cannot hold before a serializer sees it.
+    "DEFAULT_PARSER_CLASSES": [
+        "whitelist_portal.text_input.PlainJSONParser",
+        "whitelist_portal.text_input.PlainFormParser",
+        "whitelist_portal.text_input.PlainMultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",

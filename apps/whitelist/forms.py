@@ -5,19 +5,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.applications.models import Term
+from whitelist_portal.text_input import PlainTextFormMixin
 
 from .models import Objection, WhitelistItem
 
 
-class AssembleForm(forms.Form):
+class AssembleForm(PlainTextFormMixin, forms.Form):
     term = forms.ModelChoiceField(Term.objects.all(), label=_("学期"), empty_label=None)
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(PlainTextFormMixin, forms.Form):
     days = forms.IntegerField(label=_("公示天数"), min_value=1, max_value=30, initial=7)
 
 
-class ItemWordingForm(forms.ModelForm):
+class ItemWordingForm(PlainTextFormMixin, forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -27,7 +28,7 @@ class ItemWordingForm(forms.ModelForm):
         widgets = {"content": forms.Textarea(attrs={"rows": 5})}
 
 
-class ItemStatusForm(forms.Form):
+class ItemStatusForm(PlainTextFormMixin, forms.Form):
     ACTIONS = [("suspended", _("暂停")), ("revoked", _("撤销")), ("in_force", _("恢复"))]
 
     to_status = forms.ChoiceField(label=_("操作"), choices=ACTIONS, widget=forms.RadioSelect)
@@ -43,7 +44,7 @@ class ItemStatusForm(forms.Form):
             self.fields["to_status"].choices = [c for c in self.ACTIONS if c[0] in allowed]
 
 
-class SupplementForm(forms.Form):
+class SupplementForm(PlainTextFormMixin, forms.Form):
     applications = forms.ModelMultipleChoiceField(queryset=None, label=_("本学期已通过、尚未列入的申报"),
                                                   widget=forms.CheckboxSelectMultiple)
     reason = forms.CharField(label=_("增补说明"), max_length=300, required=False)
@@ -56,7 +57,7 @@ class SupplementForm(forms.Form):
         )
 
 
-class ObjectionForm(forms.ModelForm):
+class ObjectionForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Objection
         fields = ["item", "content", "name", "contact"]
