@@ -116,3 +116,14 @@ def test_the_broker_gives_up_within_seconds():
     assert app.conf.broker_transport_options["socket_timeout"] <= 5
     assert app.conf.task_publish_retry_policy["max_retries"] <= 1
     assert "sweep-export-runs" in app.conf.beat_schedule
+
+
+def test_a_suspension_with_the_broker_down_still_commits_and_leaves_a_run_to_sweep(
+        published, publisher, dead_broker, django_capture_on_commit_callbacks):
+    item = published.items.get(name="法治教育进校园")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suspend_item(item=item, actor=publisher, reason="整改", seen_revision=item.revision)
+    item.refresh_from_db()
+    assert item.status == "suspended"
+    run = published.export_runs.get(status="waiting")
+    assert run.queued_at is None
