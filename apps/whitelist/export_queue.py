@@ -58,9 +58,13 @@ def sweep(now=None) -> dict[str, int]:
     for run in dead:
         still = ExportRun.objects.filter(pk=run.pk, status=ExportRun.Status.RUNNING, started_at=run.started_at)
         if run.attempts >= MAX_ATTEMPTS:
-            counts["failed"] += still.update(
-                status=ExportRun.Status.FAILED, finished_at=now,
-                error=f"后台任务 {run.attempts} 次中断，未能生成文件，请检查后台任务服务后重新生成。")
+            failed = still.update(status=ExportRun.Status.FAILED, finished_at=now,
+                                  error=f"后台任务 {run.attempts} 次中断，未能生成文件，请检查后台任务服务后重新生成。")
+            if failed:
+                from .exports import remove_leftovers  # exports imports this module
+
+                remove_leftovers(run)
+            counts["failed"] += failed
         elif still.update(status=ExportRun.Status.WAITING, queued_at=None):
             counts["requeued"] += 1
             counts["sent"] += send(run.pk)

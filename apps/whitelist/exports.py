@@ -1,5 +1,6 @@
 """Running one export: write to a temporary file, store it under a new name, then point the edition at it."""
 
+import contextlib
 import logging
 import os
 import secrets
@@ -40,9 +41,13 @@ def _temp_prefix(run_id: int) -> str:
 
 
 def remove_leftovers(run: ExportRun) -> None:
-    """Files an earlier, interrupted attempt of this run left: its temporary file and a stored, unused copy."""
-    for path in Path(tempfile.gettempdir()).glob(_temp_prefix(run.pk) + "*.xlsx"):
-        path.unlink(missing_ok=True)
+    """Files an earlier, interrupted attempt of this run left: its temporary file and a stored, unused copy;
+    and any export's temporary file older than a run may last (its worker died)."""
+    stale = timezone.now().timestamp() - running_timeout().total_seconds()
+    for path in Path(tempfile.gettempdir()).glob("whitelist-run*-*.xlsx"):
+        with contextlib.suppress(FileNotFoundError):
+            if path.name.startswith(_temp_prefix(run.pk)) or path.stat().st_mtime < stale:
+                path.unlink()
     folder = f"whitelist/exports/{run.edition_id}"
     try:
         names = default_storage.listdir(folder)[1]

@@ -104,10 +104,13 @@ def test_a_live_worker_keeps_its_run_and_a_run_that_keeps_dying_fails(published,
     dying = ExportRun.objects.create(edition=published)
     ExportRun.objects.filter(pk=dying.pk).update(status="running", started_at=_ago(minutes=5),
                                                  attempts=export_queue.MAX_ATTEMPTS)
+    leftover = default_storage.save(f"whitelist/exports/{published.pk}/v1-r{dying.pk}-dead.xlsx",
+                                    ContentFile(b"half a file"))
     assert export_queue.sweep() == {"requeued": 0, "failed": 1, "sent": 0}
     assert ExportRun.objects.get(pk=live.pk).status == "running"
     dying.refresh_from_db()
     assert dying.status == "failed" and "中断" in dying.error
+    assert not default_storage.exists(leftover) and default_storage.exists(published.export_name)
 
 
 def test_the_broker_gives_up_within_seconds():
