@@ -112,9 +112,16 @@ def _migration_data_after_flush(request):
 @pytest.fixture
 def celery_worker(transactional_db):
     """A real Celery worker process on Redis, pointed at the test database; stopped after the test."""
+    proc = start_celery_worker()
+    yield proc
+    stop_celery_worker(proc)
+
+
+def start_celery_worker(**extra_env) -> subprocess.Popen:
+    """Start a worker (settings overridden by ``extra_env``) and return once it answers a ping."""
     from django.db import connection
 
-    env = dict(os.environ)
+    env = dict(os.environ, **extra_env)
     db = connection.settings_dict
     if connection.vendor == "postgresql":
         host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
@@ -138,12 +145,16 @@ def celery_worker(transactional_db):
     else:
         proc.kill()
         raise RuntimeError("Celery worker did not answer within 30 s")
-    yield proc
+    return proc
+
+
+def stop_celery_worker(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
 
 
 # Users by relation: a department and its submitter, another department's submitter, the bureau's staff.

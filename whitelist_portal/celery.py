@@ -49,6 +49,8 @@ app.conf.beat_schedule = {
     "remind-closing-windows": _job(
         "applications.remind_closing_windows", "CRON_WINDOW_CLOSING_REMINDERS", "0 8 * * *"),
     "remind-overdue-reviews": _job("reviews.remind_overdue", "CRON_OVERDUE_REVIEW_REMINDERS", "30 8 * * *"),
+    # Export runs lost to a broker outage or a dead worker are handed over again within minutes.
+    "sweep-export-runs": _job("whitelist.sweep_export_runs", "CRON_EXPORT_SWEEP", "* * * * *"),
 }
 
 

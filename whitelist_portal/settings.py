@@ -122,7 +122,10 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # when unset, tasks run in-process and the cache is local memory.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Short socket timeouts: a Redis that does not answer costs a page a second, not a hung worker.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=1.0),
+                                      "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=2.0)}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -141,7 +144,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_RESULT_EXPIRES = 24 * 3600
 # With acks_late on Redis the visibility timeout must exceed the longest task, or it runs twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
+# A broker that is down must not hang a request: connect within seconds and retry a publish once; the export
+# sweep (apps/whitelist/export_queue.py) hands over what could not be sent.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT,
+                                   "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=1.0),
+                                   "socket_timeout": 5}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=1.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=1.0)
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+# A run "running" longer than this lost its worker (the hard time limit has passed): the sweep redoes it.
+EXPORT_RUNNING_TIMEOUT = env.int("EXPORT_RUNNING_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60)
 
 # E-mail: console by default, SMTP (or any backend) through EMAIL_URL.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -162,6 +175,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Every request body loses the characters XML cannot hold before a serializer sees it.
+    "DEFAULT_PARSER_CLASSES": [
+        "whitelist_portal.text_input.PlainJSONParser",
+        "whitelist_portal.text_input.PlainFormParser",
+        "whitelist_portal.text_input.PlainMultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import Organisation
+from whitelist_portal.text_input import PlainTextFormMixin
 
 from . import windows
 from .attachments import ACCEPT
@@ -43,7 +44,7 @@ def _yes_no(label):
                                   error_messages={"required": _("请回答此项（是 / 否）。")})
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(PlainTextFormMixin, forms.ModelForm):
     target_stages = forms.MultipleChoiceField(label=_("面向学段"), choices=TARGET_STAGES, required=False,
                                               widget=forms.CheckboxSelectMultiple)
     participants = forms.MultipleChoiceField(label=_("参与对象"), choices=Participant.choices,
@@ -115,14 +116,14 @@ class ApplicationForm(forms.ModelForm):
         pass
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(PlainTextFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("材料类型"), choices=Attachment.Kind.choices)
     file = forms.FileField(label=_("文件"), help_text=_("PDF、Word（.doc/.docx）或图片，单个不超过 20 MB。"),
                            widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
                            error_messages={"required": _("请选择要上传的文件。")})
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlainTextFormMixin, forms.Form):
     file = forms.FileField(label=_("申报表（.xlsx）"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
                            error_messages={"required": _("请选择要导入的 Excel 文件。")})
     department = forms.ModelChoiceField(label=_("代为申报的单位"), required=False,

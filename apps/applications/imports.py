@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from apps.accounts.models import Organisation
 from apps.accounts.permissions import can, require
+from whitelist_portal.spreadsheet import put_text
 
 from . import services
 from .forms import TARGET_STAGES, ApplicationForm, selectable_terms
@@ -186,18 +187,31 @@ def _as_querydict(data: dict):
     return qd
 
 
+def _cell_values(sheet, formulas: list):
+    """The sheet's rows as values; formula cells (refused: a formula is not what a person typed) go to ``formulas``."""
+    for row in sheet.iter_rows():
+        formulas.extend((c.row, c.column, c.coordinate) for c in row if c.data_type == "f")
+        yield tuple(c.value for c in row)
+
+
+def _formula_errors(formulas) -> list[RowError]:
+    return [RowError(r, coordinate, HEADINGS[column - 1] if column <= len(HEADINGS) else "",
+                     _("不能导入公式，请直接填写文字或数值。")) for r, column, coordinate in formulas if r > 1]
+
+
 def parse_workbook(content) -> tuple[list[tuple[int, dict]], list[RowError]]:
     """Read the sheet and validate every row like the form; returns (row number, service data) and errors."""
     try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise ValidationError(_("无法读取该文件，请使用本页提供的 .xlsx 模板。")) from exc
-    rows = list(sheet.iter_rows(values_only=True))
+    formulas = []
+    rows = list(_cell_values(sheet, formulas))
     if not rows or [str(c or "").strip() for c in rows[0][: len(HEADINGS)]] != HEADINGS:
         raise ValidationError(_("表头与模板不一致，请下载模板后按模板列顺序填写。"))
     terms = list(selectable_terms())
     schools = dict(Organisation.objects.filter(kind="school", is_active=True).values_list("name", "pk"))
-    good, errors = [], []
+    good, errors = [], _formula_errors(formulas)
     data_rows = [(i, r) for i, r in enumerate(rows[1:], start=FIRST_DATA_ROW) if any(c not in (None, "") for c in r)]
     if not data_rows:
         raise ValidationError(_("表中没有可导入的数据行。"))
@@ -269,6 +283,8 @@ def build_template() -> bytes:
     notes.append(["涉及学校", "面向全部学校填“全部”；否则填学校全称，用顿号分隔"])
     notes.append(["日期", "格式 2027-03-01"])
     notes.append(["禁止性要求各列", "每项必填“是”或“否”"])
+    for cell in (c for ws in workbook.worksheets for row in ws.iter_rows() for c in row):
+        put_text(cell, cell.value)  # every text, term codes included, is written as text
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

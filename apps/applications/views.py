@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.permissions import can, has_role, require
 from apps.accounts.roles import Role
 from apps.audit.selectors import events_for
+from whitelist_portal.plaintext import strip_control_chars
 
 from . import selectors, services, windows
 from .api.filters import ApplicationFilterSet
@@ -159,7 +160,7 @@ def application_withdraw(request, pk):
     try:
         services.withdraw_application(application=application, actor=request.user,
                                       seen_version=request.POST.get("version"),
-                                      reason=request.POST.get("reason", "")[:500])
+                                      reason=strip_control_chars(request.POST.get("reason", ""))[:500])
     except ConflictError as exc:
         messages.error(request, exc.message)
     else:

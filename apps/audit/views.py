@@ -9,10 +9,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from apps.accounts.permissions import require
+from whitelist_portal.spreadsheet import text_row
 
 from .filters import AuditEventFilter
 from .selectors import all_events, state_label, state_labels, with_state_labels
@@ -56,23 +56,21 @@ def export_xlsx(request):
     sheet = workbook.create_sheet("审计记录")
     for index, (_, width) in enumerate(EXPORT_COLUMNS, start=1):
         sheet.column_dimensions[chr(64 + index)].width = width
-    header = []
-    for title, _ in EXPORT_COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
+    header = text_row(sheet, [title for title, _ in EXPORT_COLUMNS])
+    for cell in header:
         cell.font = Font(bold=True)
-        header.append(cell)
     sheet.append(header)
     labels: dict[int, dict[str, str]] = {}
     for event in rows.iterator(chunk_size=2000):
         if event.content_type_id not in labels:
             labels[event.content_type_id] = state_labels(event.content_type)
         known = labels[event.content_type_id]
-        sheet.append([
+        sheet.append(text_row(sheet, [
             timezone.localtime(event.occurred_at).replace(tzinfo=None), event.actor_name, event.actor_organisation,
             event.content_type.name, event.object_id, event.object_repr, event.action, event.action_label,
             state_label(known, event.from_state), state_label(known, event.to_state), event.opinion,
             event.request_id, event.ip_address or "",
-        ])
+        ]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(),

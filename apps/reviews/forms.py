@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from whitelist_portal.text_input import PlainTextFormMixin
+
 from .models import ReviewDecision
 
 DECISION_CHOICES = [
@@ -13,7 +15,7 @@ DECISION_CHOICES = [
 ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainTextFormMixin, forms.Form):
     decision = forms.ChoiceField(label=_("审核决定"), choices=DECISION_CHOICES, widget=forms.RadioSelect)
     opinion = forms.CharField(
         label=_("审核意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
@@ -44,7 +46,7 @@ def _pairs(values) -> list[tuple[int, int]]:
     return pairs
 
 
-class BatchApproveForm(forms.Form):
+class BatchApproveForm(PlainTextFormMixin, forms.Form):
     selected = forms.MultipleChoiceField(label=_("选择申报"), required=True, error_messages={
         "required": _("请至少勾选一件申报。")})
     opinion = forms.CharField(label=_("统一审核意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
@@ -61,7 +63,7 @@ class BatchApproveForm(forms.Form):
         return _pairs(self.cleaned_data["selected"])
 
 
-class MergeForm(forms.Form):
+class MergeForm(PlainTextFormMixin, forms.Form):
     others = forms.MultipleChoiceField(label=_("并入本件的申报"),
                                        error_messages={"required": _("请至少勾选一件要并入的申报。")})
     opinion = forms.CharField(label=_("合并意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),

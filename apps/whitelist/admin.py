@@ -33,5 +33,5 @@ class ObjectionAdmin(ReadOnlyModelAdmin):
 
 @admin.register(ExportRun)
 class ExportRunAdmin(ReadOnlyModelAdmin):
-    list_display = ["requested_at", "edition", "status", "row_count", "finished_at"]
+    list_display = ["requested_at", "edition", "status", "queued_at", "attempts", "row_count", "finished_at"]
     list_filter = ["status"]

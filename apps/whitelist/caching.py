@@ -1,13 +1,37 @@
-"""The public pages' cache: fragments keyed by a generation number that every change bumps on commit."""
+"""The public pages' cache: fragments keyed by a generation number that every change bumps on commit.
+
+The cache only saves work: when it cannot be reached, pages are rendered from the database and the outage is
+logged once (and once more when it is back), never shown to a visitor as an error.
+"""
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "whitelist:generation"
+_MISSING = object()
+_unavailable = False  # per process: whether the last cache call failed, so an outage is logged once
+
+
+def _safely(action, default=_MISSING):
+    """``action()``'s result, or ``default`` when the cache fails; logs the change between working and failing."""
+    global _unavailable
+    try:
+        result = action()
+    except Exception as exc:  # any backend (Redis, memcached) has its own errors; all mean "no cache"
+        if not _unavailable:
+            _unavailable = True
+            logger.warning("Whitelist cache unavailable, public pages are rendered from the database: %r", exc)
+        return default
+    if _unavailable:
+        _unavailable = False
+        logger.warning("Whitelist cache available again")
+    return result
 
 
 def generation() -> int:
@@ -18,11 +42,15 @@ def generation() -> int:
     return value
 
 
-def bump() -> None:
+def _bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def bump() -> None:
+    _safely(_bump, None)  # a missed bump is bounded by WHITELIST_CACHE_SECONDS
 
 
 def invalidate_on_commit() -> None:
@@ -35,10 +63,13 @@ def cached_fragment(name: str, params, render):
     seconds = getattr(settings, "WHITELIST_CACHE_SECONDS", 600)
     if not seconds:
         return render()
+    current = _safely(generation)
+    if current is _MISSING:
+        return render()
     digest = hashlib.sha1(repr(sorted(params)).encode()).hexdigest()[:16]
-    key = f"whitelist:{generation()}:{name}:{get_language()}:{digest}"
-    html = cache.get(key)
+    key = f"whitelist:{current}:{name}:{get_language()}:{digest}"
+    html = _safely(lambda: cache.get(key), None)
     if html is None:
         html = render()
-        cache.set(key, html, seconds)
+        _safely(lambda: cache.set(key, html, seconds), None)
     return html

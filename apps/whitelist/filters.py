@@ -9,16 +9,19 @@ from apps.applications.models import Category, ItemType
 
 from .models import WhitelistItem
 
+# A number no row can have (1e300, -5) is refused by the form instead of reaching the database.
+ID_RANGE = {"min_value": 1, "max_value": 2**63 - 1}
+
 
 class WhitelistItemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("搜索"))
     item_type = django_filters.ChoiceFilter(choices=ItemType.choices, label=_("事项类型"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("类别"))
-    lead_unit = django_filters.NumberFilter(method="by_lead_unit", label=_("牵头单位"))
+    lead_unit = django_filters.NumberFilter(method="by_lead_unit", label=_("牵头单位"), **ID_RANGE)
     stage = django_filters.ChoiceFilter(choices=Organisation.SchoolStage.choices, method="by_stage",
                                         label=_("学段"))
     status = django_filters.ChoiceFilter(choices=WhitelistItem.Status.choices, label=_("状态"))
-    edition = django_filters.NumberFilter(field_name="edition_id", label=_("白名单编号"))
+    edition = django_filters.NumberFilter(field_name="edition_id", label=_("白名单编号"), **ID_RANGE)
 
     class Meta:
         model = WhitelistItem

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from whitelist_portal.text_input import PlainTextFormMixin
+
 from .import_forms import PeriodForm
 from .models import LIST_COLUMNS, Objection, PeriodKind, WhitelistItem
 
@@ -20,7 +22,7 @@ class AssembleForm(PeriodForm):
         self.fields["term"].empty_label = None
 
 
-class TitleForm(forms.Form):
+class TitleForm(PlainTextFormMixin, forms.Form):
     title = forms.CharField(label=_("白名单标题"), max_length=200)
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -31,11 +33,11 @@ class ColumnsForm(forms.Form):
         help_text=_("公开页面、CSV 与 Excel 文件按此显示；全部事项都为空的列自动省略。“序号”“事项名称”始终显示。"))
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(PlainTextFormMixin, forms.Form):
     days = forms.IntegerField(label=_("公示天数"), min_value=1, max_value=30, initial=7)
 
 
-class ItemWordingForm(forms.ModelForm):
+class ItemWordingForm(PlainTextFormMixin, forms.ModelForm):
     """The public wording of an item; on a published list each change is a correction with a stated reason."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
@@ -58,7 +60,7 @@ class ItemWordingForm(forms.ModelForm):
             self.fields["reason"].error_messages["required"] = _("更正已发布的白名单须说明更正原因。")
 
 
-class ItemStatusForm(forms.Form):
+class ItemStatusForm(PlainTextFormMixin, forms.Form):
     ACTIONS = [("suspended", _("暂停")), ("revoked", _("撤销")), ("in_force", _("恢复"))]
 
     to_status = forms.ChoiceField(label=_("操作"), choices=ACTIONS, widget=forms.RadioSelect)
@@ -74,7 +76,7 @@ class ItemStatusForm(forms.Form):
             self.fields["to_status"].choices = [c for c in self.ACTIONS if c[0] in allowed]
 
 
-class SupplementForm(forms.Form):
+class SupplementForm(PlainTextFormMixin, forms.Form):
     applications = forms.ModelMultipleChoiceField(queryset=None, label=_("本学期已通过、尚未列入的申报"),
                                                   widget=forms.CheckboxSelectMultiple)
     reason = forms.CharField(label=_("增补说明"), max_length=300, required=False)
@@ -87,7 +89,7 @@ class SupplementForm(forms.Form):
         )
 
 
-class ObjectionForm(forms.ModelForm):
+class ObjectionForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Objection
         fields = ["item", "content", "name", "contact"]

@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.applications.models import Term
+from whitelist_portal.text_input import PlainTextFormMixin
 
 from . import periods
 from .list_import import MAX_BYTES
 from .models import PeriodKind
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(PlainTextFormMixin, forms.Form):
     """A 学期, 学年, 年度 or dated range; ``cleaned_data["period"]`` is the Period."""
 
     period_kind = forms.ChoiceField(label=_("期间类型"), choices=PeriodKind.choices, initial=PeriodKind.YEAR,

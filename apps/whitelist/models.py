@@ -271,6 +271,10 @@ class ExportRun(models.Model):
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     row_count = models.PositiveIntegerField(_("事项数"), default=0)
+    # Queue state (apps/whitelist/export_queue.py): when the run was last handed to the broker (empty: not yet),
+    # and how many times a worker has started it.
+    queued_at = models.DateTimeField(_("排队时间"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)
 
     class Meta:
         verbose_name = _("导出任务")

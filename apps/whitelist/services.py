@@ -15,6 +15,7 @@ from apps.audit.services import record_event
 
 from . import selectors
 from .caching import invalidate_on_commit
+from .export_queue import send_on_commit
 from .models import (
     DEFAULT_COLUMNS,
     EditionChange,
@@ -407,13 +408,11 @@ def request_export(*, edition: WhitelistEdition, actor) -> ExportRun:
         raise ValidationError(gettext("只有已发布的白名单可以导出。"))
     waiting = edition.export_runs.filter(status=ExportRun.Status.WAITING).first()
     if waiting:
+        send_on_commit(waiting)  # it may never have reached the broker: hand it over again
         return waiting
     run = ExportRun.objects.create(edition=edition, requested_by=actor)
     record_event(actor=actor, obj=edition, action="whitelist.export", action_label="生成白名单 Excel",
                  to_state="waiting", data={"run": run.pk})
-
-    from .tasks import export_edition
-
-    transaction.on_commit(lambda: export_edition.delay(run.pk))
+    send_on_commit(run)
     return run
 

@@ -1,7 +1,6 @@
 """The semester whitelist as the bureau publishes it: an .xlsx written row by row (openpyxl write-only mode)."""
 
 from collections.abc import Iterable
-from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -10,6 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from apps.applications.models import ItemType
+from whitelist_portal.spreadsheet import text_cell
 
 from .columns import Column, row_texts
 from .wording import group_heading
@@ -57,9 +57,7 @@ class _Styles:
 
     @staticmethod
     def cell(ws, value, proto):
-        cell = WriteOnlyCell(ws, value=value)
-        cell._style = copy(proto)
-        return cell
+        return text_cell(ws, value, proto)  # typed text stays text, never a formula
 
 
 def _setup_page(ws, columns: list[Column]) -> None:

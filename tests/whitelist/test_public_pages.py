@@ -147,3 +147,9 @@ def test_open_data_api_is_read_only_and_its_query_count_is_flat(client, publishe
     with django_assert_max_num_queries(3) as more:
         assert client.get("/api/whitelist/items/").json()["count"] == 8
     assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_an_id_filter_no_row_can_match_is_refused_not_an_error(client, published):
+    api = client.get("/api/whitelist/items/", {"edition": "-1.7e+305", "lead_unit": "6.8e16"})
+    assert api.status_code == 400 and "edition" in api.json()
+    assert client.get(f"/whitelist/{published.pk}/", {"lead_unit": "1e300"}).status_code == 200

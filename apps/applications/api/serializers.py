@@ -9,7 +9,16 @@ from apps.accounts.models import Organisation
 
 from .. import services
 from ..forms import TARGET_STAGES
-from ..models import PROHIBITED_DEMANDS, Application, Attachment, Participant, Term
+from ..models import (
+    PROHIBITED_DEMANDS,
+    ActivityForm,
+    AdmissionGround,
+    Application,
+    Attachment,
+    FrequencyPeriod,
+    Participant,
+    Term,
+)
 from ..services import EDITABLE_FIELDS, field_errors
 
 
@@ -33,6 +42,10 @@ class ApplicationSerializer(serializers.ModelSerializer):
     department_name = serializers.CharField(source="department.name", read_only=True)
     term_code = serializers.CharField(source="term.code", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    # DRF drops allow_blank from read-only fields, and a draft may leave these empty: the schema must allow "".
+    admission_ground = serializers.ChoiceField(choices=AdmissionGround.choices, allow_blank=True, read_only=True)
+    form = serializers.ChoiceField(choices=ActivityForm.choices, allow_blank=True, read_only=True)
+    frequency_period = serializers.ChoiceField(choices=FrequencyPeriod.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Application

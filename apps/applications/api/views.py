@@ -70,7 +70,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         serializer.save()
 
     @extend_schema(responses=FindingSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the findings are one list, never paged
     def precheck(self, request, pk=None):
         findings = run_precheck(self.get_object())
         return Response([f.as_dict() for f in findings])

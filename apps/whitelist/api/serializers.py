@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from apps.applications.models import FrequencyPeriod
+
 from ..models import WhitelistEdition, WhitelistItem
 
 
@@ -18,6 +20,7 @@ class EditionSerializer(serializers.ModelSerializer):
 
 
 class ItemSerializer(serializers.ModelSerializer):
+    frequency_period = serializers.ChoiceField(choices=FrequencyPeriod.choices, allow_blank=True, read_only=True)
     item_type_label = serializers.CharField(source="get_item_type_display", read_only=True)
     category_label = serializers.CharField(source="get_category_display", read_only=True)
     status = serializers.CharField(read_only=True)

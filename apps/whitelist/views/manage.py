@@ -120,7 +120,7 @@ def edition_action(request, pk: int):
             messages.success(request, _("白名单已发布，Excel 文件正在生成。"))
         elif action == "export":
             services.request_export(edition=edition, actor=request.user)
-            messages.success(request, _("已重新生成 Excel 文件。"))
+            messages.success(request, _("已提交重新生成，Excel 文件生成后可在下方下载。"))
         elif action == "supplement":
             form = SupplementForm(request.POST, queryset=selectors.applications_not_on(edition))
             if not form.is_valid():
