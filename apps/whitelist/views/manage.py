@@ -4,7 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -79,7 +79,10 @@ def manage_preview(request, pk: int):
 def edition_action(request, pk: int):
     edition = get_object_or_404(WhitelistEdition, pk=pk)
     action = request.POST.get("action")
-    revision = int(request.POST.get("revision") or 0)
+    raw_revision = request.POST.get("revision", "").strip() or "0"
+    if not raw_revision.isascii() or not raw_revision.isdigit():
+        raise BadRequest(_("版本号无效，请刷新页面后重试。"))
+    revision = int(raw_revision)
     try:
         if action == "refresh":
             services.assemble_edition(term=edition.term, actor=request.user)
