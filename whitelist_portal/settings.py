@@ -125,6 +125,8 @@ PRIVATE_MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# What a Word attachment (a zip) may declare it unpacks to, in total; checked before anything is inflated.
+ATTACHMENT_MAX_UNZIPPED_BYTES = env.int("ATTACHMENT_MAX_UNZIPPED_BYTES", default=100 * 1024 * 1024)
 
 # Redis: when REDIS_URL is set it is the Celery broker and result backend and the cache;
 # when unset, tasks run in-process and the cache is local memory.
