@@ -49,6 +49,7 @@ app.conf.beat_schedule = {
     "remind-closing-windows": _job(
         "applications.remind_closing_windows", "CRON_WINDOW_CLOSING_REMINDERS", "0 8 * * *"),
     "remind-overdue-reviews": _job("reviews.remind_overdue", "CRON_OVERDUE_REVIEW_REMINDERS", "30 8 * * *"),
+    "verify-audit-chain": _job("portal.verify_audit_chain", "CRON_VERIFY_AUDIT_CHAIN", "15 2 * * *"),
 }
 
 
