@@ -83,8 +83,8 @@ PAGES = {
     "api:application-detail":    ("GET", "403 200 404 200 200 404 200 404 200"),
     "api:application-copy":      ("POST", "403 201 404 403 403 404 403 404 403"),
     "api:application-precheck":  ("GET", "403 200 404 200 200 404 200 404 200"),
-    "api:application-submit":    ("POST", "403 400 400 400 400 400 400 400 400"),  # no version: refused first
-    "api:application-withdraw":  ("POST", "403 400 400 400 400 400 400 400 400"),
+    "api:application-submit":    ("POST", "403 400 404 400 400 404 400 404 400"),  # seen, but no version sent
+    "api:application-withdraw":  ("POST", "403 400 404 400 400 404 400 404 400"),
     "api:review-queue":          ("GET", "403 403 403 200 403 403 403 403 403"),
     "api:review-stages":         ("GET", "403 403 403 200 403 403 403 403 403"),
     "api:review-decision":       ("POST", "403 403 403 400 403 403 403 403 403"),
