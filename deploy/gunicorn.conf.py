@@ -7,4 +7,6 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 accesslog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# The same proxies the portal believes (TRUSTED_PROXIES), plus the container itself for its health check.
+_proxies = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+forwarded_allow_ips = ",".join(["127.0.0.1", "::1", *_proxies])

@@ -51,6 +51,7 @@ app.conf.beat_schedule = {
     "remind-overdue-reviews": _job("reviews.remind_overdue", "CRON_OVERDUE_REVIEW_REMINDERS", "30 8 * * *"),
     # Export runs lost to a broker outage or a dead worker are handed over again within minutes.
     "sweep-export-runs": _job("whitelist.sweep_export_runs", "CRON_EXPORT_SWEEP", "* * * * *"),
+    "verify-audit-chain": _job("portal.verify_audit_chain", "CRON_VERIFY_AUDIT_CHAIN", "15 2 * * *"),
 }
 
 

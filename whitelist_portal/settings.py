@@ -1,5 +1,6 @@
 """Settings of the whitelist portal: every value comes from the environment, with quick-start defaults."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -15,6 +16,9 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="insecure-quick-start-key-change-me" if DEBUG else environ.Env.NOTSET)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Addresses (or networks) of our own reverse proxies: only they may name the client (X-Forwarded-For) and the
+# request id (X-Request-ID). Empty: REMOTE_ADDR is the client and every request id is ours.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -26,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -36,6 +41,7 @@ INSTALLED_APPS = [
     "apps.applications",
     "apps.reviews",
     "apps.whitelist",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.audit.middleware.RequestContextMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "whitelist_portal.urls"
@@ -83,6 +90,7 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -117,6 +125,8 @@ PRIVATE_MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# What a Word attachment (a zip) may declare it unpacks to, in total; checked before anything is inflated.
+ATTACHMENT_MAX_UNZIPPED_BYTES = env.int("ATTACHMENT_MAX_UNZIPPED_BYTES", default=100 * 1024 * 1024)
 
 # Redis: when REDIS_URL is set it is the Celery broker and result backend and the cache;
 # when unset, tasks run in-process and the cache is local memory.
@@ -169,11 +179,32 @@ COMPLAINT_HOTLINE_HOURS = env("COMPLAINT_HOTLINE_HOURS", default=gettext_noop("å
 COMPLAINT_EMAIL = env("COMPLAINT_EMAIL", default="jianfu@jyj.example.gov.cn")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
+# Brute force: repeated failed logins lock the account and, separately, the address for a while.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "whitelist_portal.client.client_ip"
+AXES_VERBOSE = False
+
+# Anonymous HTML form POSTs (objections, reports): at most this many per address per window, then a 429 page.
+PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="10/hour")
+
+# The API: a session for the browser (with CSRF on writes), a token for machines; no Basic auth.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "whitelist_portal.api_access.PortalTokenAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "whitelist_portal.api_access.AnonRateThrottle",
+        "whitelist_portal.api_access.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_ANON_RATE", default="120/minute"),
+        "user": env("API_USER_RATE", default="1200/minute"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # Every request body loses the characters XML cannot hold before a serializer sees it.
     "DEFAULT_PARSER_CLASSES": [
@@ -219,6 +250,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {"axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")}},
 }
 
 # Tests and CI: when set, a missing Postgres, Redis, worker or browser fails instead of skipping.

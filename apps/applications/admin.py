@@ -2,30 +2,30 @@
 
 from django.contrib import admin
 
-from whitelist_portal.admin_base import ReadOnlyModelAdmin
+from whitelist_portal.admin_base import BureauAdminAccess, ReadOnlyModelAdmin
 
 from .models import Application, ApplicationWindow, Attachment, CapRule, Term, TermCounter
 
 
-class ApplicationWindowInline(admin.TabularInline):
+class ApplicationWindowInline(BureauAdminAccess, admin.TabularInline):
     model = ApplicationWindow
     extra = 0
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(BureauAdminAccess, admin.ModelAdmin):
     list_display = ("__str__", "starts_on", "ends_on")
     inlines = [ApplicationWindowInline]
 
 
 @admin.register(ApplicationWindow)
-class ApplicationWindowAdmin(admin.ModelAdmin):
+class ApplicationWindowAdmin(BureauAdminAccess, admin.ModelAdmin):
     list_display = ("term", "opens_on", "closes_on", "note")
     list_filter = ("term",)
 
 
 @admin.register(CapRule)
-class CapRuleAdmin(admin.ModelAdmin):
+class CapRuleAdmin(BureauAdminAccess, admin.ModelAdmin):
     list_display = ("name", "shape", "item_type", "category", "per_department", "limit", "is_blocking", "is_active")
     list_editable = ("limit", "is_active")
     list_filter = ("shape", "is_active")

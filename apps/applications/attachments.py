@@ -35,6 +35,35 @@ def _extension(name: str) -> str:
     return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
 
 
+# A Word document is a zip. These bounds are read from the archive's directory before anything is inflated, so a
+# small file that would unpack to gigabytes (a "zip bomb") is refused at once. A real .docx has tens of entries,
+# unpacks to a few times its size and, in its larger parts (XML, images), compresses far less than 100:1.
+ZIP_MAX_ENTRIES = 1000
+ZIP_MAX_RATIO = 100
+ZIP_RATIO_CHECKED_ABOVE = 1024 * 1024  # tiny parts may compress any amount without harm
+
+
+def check_zip_bounds(content: bytes, name: str) -> None:
+    """Refuse an archive whose declared contents are too many, too large in total, or too tightly packed."""
+    refused = ValidationError(
+        gettext("文件“%(name)s”解压后内容异常庞大（疑似压缩炸弹），已拒绝上传。") % {"name": name}, code="zip_bomb"
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return  # not a readable archive: the content check that follows refuses it for what it is
+    if len(entries) > ZIP_MAX_ENTRIES:
+        raise refused
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        if entry.file_size > ZIP_RATIO_CHECKED_ABOVE and entry.file_size > ZIP_MAX_RATIO * max(entry.compress_size, 1):
+            raise refused
+    if total > settings.ATTACHMENT_MAX_UNZIPPED_BYTES:
+        raise refused
+
+
 def _docx_is_sound(content: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -67,6 +96,8 @@ def check_upload(uploaded) -> CheckedFile:
         raise ValidationError(gettext("文件“%(name)s”是空文件。") % {"name": uploaded.name}, code="empty")
     kind = filetype.guess(content)
     detected = kind.extension if kind else None
+    if detected in ("zip", "docx"):
+        check_zip_bounds(content, uploaded.name)
     if detected == "zip" and _docx_is_sound(content):
         detected = "docx"
     if detected not in ALLOWED:

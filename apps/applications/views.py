@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -30,6 +30,16 @@ def _get_visible(user, pk) -> Application:
         return selectors.application_detail(user, pk)
     except Application.DoesNotExist as exc:
         raise Http404(_("申报不存在或无权查看。")) from exc
+
+
+def _seen_version(request) -> int | None:
+    """The version the form was loaded at; anything but a number is a bad request, not a server error."""
+    raw = request.POST.get("version", "").strip()
+    if not raw:
+        return None
+    if not raw.isascii() or not raw.isdigit():
+        raise BadRequest(_("版本号无效，请刷新页面后重试。"))
+    return int(raw)
 
 
 def _querystring(request) -> str:
@@ -86,11 +96,12 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 def application_edit(request, pk):
     application = _get_visible(request.user, pk)
     require(request.user, "applications.change", application)
+    seen_version = _seen_version(request)
     form = ApplicationForm(request.POST or None, instance=application)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_draft(application=application, actor=request.user,
-                                  seen_version=request.POST.get("version"), data=form.service_data())
+                                  seen_version=seen_version, data=form.service_data())
         except ConflictError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
@@ -135,7 +146,7 @@ def application_submit(request, pk):
     if request.method == "POST":
         try:
             services.submit_application(application=application, actor=request.user,
-                                        seen_version=request.POST.get("version"))
+                                        seen_version=_seen_version(request))
         except PrecheckBlocked:
             messages.error(request, _("预审发现必须先修改的问题，未提交。"))
         except ConflictError as exc:
@@ -159,7 +170,7 @@ def application_withdraw(request, pk):
     application = _get_visible(request.user, pk)
     try:
         services.withdraw_application(application=application, actor=request.user,
-                                      seen_version=request.POST.get("version"),
+                                      seen_version=_seen_version(request),
                                       reason=strip_control_chars(request.POST.get("reason", ""))[:500])
     except ConflictError as exc:
         messages.error(request, exc.message)

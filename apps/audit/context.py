@@ -1,8 +1,9 @@
 """Request metadata (request id, IP, browser) carried to the audit trail without threading it through calls."""
 
 import contextvars
-import uuid
 from dataclasses import dataclass
+
+from whitelist_portal.client import client_ip, request_id
 
 
 @dataclass(frozen=True)
@@ -21,10 +22,8 @@ def current_meta() -> RequestMeta:
 
 
 def meta_from_request(request) -> RequestMeta:
-    request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    ip = (forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")) or None
-    return RequestMeta(request_id=request_id, ip_address=ip, user_agent=request.headers.get("User-Agent", "")[:300])
+    return RequestMeta(request_id=request_id(request), ip_address=client_ip(request),
+                       user_agent=request.headers.get("User-Agent", "")[:300])
 
 
 def set_meta(meta: RequestMeta) -> contextvars.Token:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,7 +23,8 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    occurred_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # Set by the writer (not auto_now_add) so that the hash covers exactly the time stored.
+    occurred_at = models.DateTimeField(_("时间"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("操作人"),
@@ -45,6 +47,9 @@ class AuditEvent(models.Model):
     request_id = models.CharField(_("请求编号"), max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
     user_agent = models.CharField(_("浏览器"), max_length=300, blank=True)
+    # The chain: SHA-256 over this event's content and the hash before it (see chain.py).
+    prev_hash = models.CharField(_("前一条哈希"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("哈希"), max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -65,3 +70,18 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditTrailImmutable("审计记录只能追加，不能删除。")
+
+
+class AuditChainHead(models.Model):
+    """The chain's last link, one row. Writers lock it so that events join the chain one at a time, in order."""
+
+    last_event_id = models.BigIntegerField(_("最后一条记录"), null=True)
+    last_hash = models.CharField(_("最后一条哈希"), max_length=64, blank=True)
+    length = models.BigIntegerField(_("记录条数"), default=0)
+
+    class Meta:
+        verbose_name = _("审计链头")
+        verbose_name_plural = _("审计链头")
+
+    def __str__(self):
+        return f"{self.length} @ {self.last_hash[:12]}"

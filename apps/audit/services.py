@@ -1,7 +1,9 @@
 """Writing to the audit trail. Services call ``record_event`` inside their own transaction."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
+from .chain import append
 from .context import current_meta
 from .models import AuditEvent
 
@@ -19,7 +21,8 @@ def record_event(
 ) -> AuditEvent:
     meta = current_meta()
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    return append(AuditEvent(
+        occurred_at=timezone.now(),
         actor=actor if is_user else None,
         actor_name=(str(actor) if is_user else "系统")[:100],
         actor_organisation=(str(actor.organisation) if is_user and actor.organisation_id else "")[:100],
@@ -35,4 +38,4 @@ def record_event(
         request_id=meta.request_id,
         ip_address=meta.ip_address,
         user_agent=meta.user_agent,
-    )
+    ))

@@ -6,4 +6,5 @@ app_name = "audit"
 urlpatterns = [
     path("", views.event_list, name="events"),
     path("export.xlsx", views.export_xlsx, name="export"),
+    path("chain/", views.chain_check, name="chain"),
 ]

@@ -3,33 +3,13 @@ review positions and decisions are shown read-only (they change only through the
 
 from django.contrib import admin
 
-from apps.accounts.permissions import has_role
-from apps.accounts.roles import Role
-from whitelist_portal.admin_base import ReadOnlyModelAdmin
+from whitelist_portal.admin_base import BureauAdminAccess, ReadOnlyModelAdmin, is_bureau_admin
 
 from .models import Holiday, ReviewDecision, ReviewProgress, ReviewStage
 
 
-def _bureau_admin(request) -> bool:
-    user = request.user
-    return user.is_active and user.is_staff and (user.is_superuser or has_role(user, Role.PUBLISHER))
-
-
-class BureauAdminEditable(admin.ModelAdmin):
-    def has_module_permission(self, request):
-        return _bureau_admin(request)
-
-    def has_view_permission(self, request, obj=None):
-        return _bureau_admin(request)
-
-    def has_add_permission(self, request):
-        return _bureau_admin(request)
-
-    def has_change_permission(self, request, obj=None):
-        return _bureau_admin(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return _bureau_admin(request)
+class BureauAdminEditable(BureauAdminAccess, admin.ModelAdmin):
+    pass
 
 
 @admin.register(ReviewStage)
@@ -50,10 +30,10 @@ class HolidayAdmin(BureauAdminEditable):
 
 class ReadOnly(ReadOnlyModelAdmin):
     def has_module_permission(self, request):
-        return _bureau_admin(request)
+        return is_bureau_admin(request)
 
     def has_view_permission(self, request, obj=None):
-        return _bureau_admin(request)
+        return is_bureau_admin(request)
 
 
 @admin.register(ReviewProgress)

@@ -78,16 +78,18 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
     @extend_schema(request=VersionSerializer, responses=ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
+        application = self.get_object()  # an application the caller cannot see is a 404 before anything else
         params = self._version(request)
-        application = services.submit_application(application=self.get_object(), actor=request.user,
+        application = services.submit_application(application=application, actor=request.user,
                                                   seen_version=params["version"])
         return Response(ApplicationDetailSerializer(application, context={"request": request}).data)
 
     @extend_schema(request=VersionSerializer, responses=ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
+        application = self.get_object()
         params = self._version(request)
-        application = services.withdraw_application(application=self.get_object(), actor=request.user,
+        application = services.withdraw_application(application=application, actor=request.user,
                                                     seen_version=params["version"],
                                                     reason=params.get("reason", ""))
         return Response(ApplicationDetailSerializer(application, context={"request": request}).data)

@@ -4,7 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -95,8 +95,10 @@ def manage_preview(request, pk: int):
 def edition_action(request, pk: int):
     edition = _own_edition(request, pk)
     action = request.POST.get("action")
-    revision = request.POST.get("revision") or "0"
-    revision = int(revision) if revision.isdigit() else -1  # a forged value is a stale one
+    raw_revision = request.POST.get("revision", "").strip() or "0"
+    if not raw_revision.isascii() or not raw_revision.isdigit():
+        raise BadRequest(_("版本号无效，请刷新页面后重试。"))
+    revision = int(raw_revision)
     try:
         if action == "refresh":
             services.assemble_edition(period=period_of(edition), actor=request.user)

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from whitelist_portal.plaintext import csv_cell
+from whitelist_portal.ratelimit import limit_public_posts
 
 from .. import selectors, services, stats
 from ..api.serializers import ItemSerializer
@@ -185,6 +186,7 @@ def items_json(request, pk: int):
     return response
 
 
+@limit_public_posts("objection")
 def objection(request, pk: int):
     edition = get_object_or_404(selectors.public_editions(), pk=pk, status=WhitelistEdition.Status.NOTICE)
     form = ObjectionForm(request.POST or None, edition=edition)
