@@ -137,7 +137,8 @@ def _case_context(request, complaint, *, reporter=None, forms=None):
                                                  if status in (S.ACCEPTED, S.HANDLING) else None),
             "close_form": forms.get("close") or (NoteForm(initial=version)
                                                  if status in (S.REPLIED, S.NOT_ACCEPTED) else None),
-            "link_form": forms.get("link") or LinkForm(initial={**version, "case": complaint.case_id}),
+            "link_form": forms.get("link") or (LinkForm(initial={**version, "case": complaint.case_id})
+                                               if status != S.CLOSED else None),
             "evidence_form": EvidenceForm() if status != S.CLOSED else None,
         })
     return context
