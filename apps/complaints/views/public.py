@@ -58,9 +58,8 @@ def lookup(request):
             code = receipts.normalise(form.cleaned_data["code"])
             if receipts.is_well_formed(code):
                 complaint = selectors.public_status(receipts.digest(code))
-        if complaint is None:
-            status = 404
-            form = LookupForm()  # the code is not echoed back
+        status = 200 if complaint is not None else 404
+        form = LookupForm()  # the code is never echoed back into the page
     return render(request, "complaints/lookup.html",
                   {"form": form, "complaint": complaint, "asked": asked,
                    "not_found": _("未找到与该回执码对应的举报。请核对回执码后重试。")}, status=status)
