@@ -49,6 +49,8 @@ app.conf.beat_schedule = {
     "remind-closing-windows": _job(
         "applications.remind_closing_windows", "CRON_WINDOW_CLOSING_REMINDERS", "0 8 * * *"),
     "remind-overdue-reviews": _job("reviews.remind_overdue", "CRON_OVERDUE_REVIEW_REMINDERS", "30 8 * * *"),
+    "remind-complaint-replies": _job("complaints.remind_replies_due", "CRON_COMPLAINT_REPLY_REMINDERS",
+                                     "45 8 * * *"),
 }
 
 
