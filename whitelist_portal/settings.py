@@ -178,12 +178,16 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "社会事务进校园白名单管理平台 API",
-    "DESCRIPTION": "申报、审核、白名单发布与开放数据接口。",
+    "DESCRIPTION": "申报、审核、白名单发布、举报受理与开放数据接口。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ComplaintBurdenCategoryEnum": "apps.complaints.models.BurdenCategory",
+        "ComplaintStatusEnum": "apps.complaints.models.Complaint.Status",
+    },
 }
 
 # Production hardening: on whenever DEBUG is off.

@@ -2,7 +2,9 @@
 
 from rest_framework import serializers
 
-from ..models import Complaint
+from apps.accounts.models import Organisation
+
+from ..models import BurdenCategory, Complaint
 from ..privacy import mask_contact, mask_name
 
 
@@ -57,3 +59,24 @@ class VerdictSerializer(serializers.Serializer):
     verdict = serializers.CharField()
     item = serializers.IntegerField(required=False, allow_null=True, default=None)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ComplaintWriteSerializer(serializers.Serializer):
+    """A report taken by staff through the API: registered at once (``draft``: kept as a draft)."""
+
+    channel = serializers.ChoiceField(choices=[c for c in Complaint._meta.get_field("channel").choices
+                                               if c[0] != "online"])
+    received_at = serializers.DateTimeField(required=False)
+    schools = serializers.PrimaryKeyRelatedField(many=True, required=False,
+                                                 queryset=Organisation.objects.filter(kind="school"))
+    school_text = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    department = serializers.PrimaryKeyRelatedField(required=False, allow_null=True, default=None,
+                                                    queryset=Organisation.objects.filter(kind="department"))
+    department_text = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    category = serializers.ChoiceField(choices=BurdenCategory.choices, default=BurdenCategory.SOCIAL_AFFAIRS)
+    activity_text = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    occurred_on = serializers.DateField(required=False, allow_null=True, default=None)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    reporter_name = serializers.CharField(required=False, allow_blank=True, max_length=50, default="")
+    reporter_contact = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
+    draft = serializers.BooleanField(required=False, default=False)

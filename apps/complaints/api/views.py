@@ -11,10 +11,16 @@ from rest_framework.response import Response
 
 from apps.accounts.permissions import can
 
-from .. import matching, selectors, services
+from .. import matching, receipts, selectors, services
 from ..exceptions import ConflictError
 from .filters import ComplaintFilterSet
-from .serializers import ComplaintSerializer, ReporterSerializer, StepSerializer, VerdictSerializer
+from .serializers import (
+    ComplaintSerializer,
+    ComplaintWriteSerializer,
+    ReporterSerializer,
+    StepSerializer,
+    VerdictSerializer,
+)
 
 
 class Conflict(APIException):
@@ -55,6 +61,24 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         elif isinstance(exc, DjangoValidationError):
             exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
         return super().handle_exception(exc)
+
+    @extend_schema(request=ComplaintWriteSerializer, responses={201: ComplaintSerializer})
+    def create(self, request):
+        """Register a report taken by phone, e-mail, letter or visit; the answer carries its receipt code once."""
+        params = ComplaintWriteSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        data = dict(params.validated_data)
+        draft = data.pop("draft")
+        data["schools"] = list(data.get("schools") or [])
+        if "received_at" not in data:
+            data.pop("received_at", None)
+        if draft:
+            complaint, code = services.save_draft(actor=request.user, data=data), ""
+        else:
+            complaint, code = services.register_complaint(actor=request.user, data=data)
+        body = ComplaintSerializer(complaint).data
+        body["receipt_code"] = receipts.display(code) if code else ""
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ReporterSerializer)
     @action(detail=True, methods=["post"])
