@@ -73,6 +73,11 @@ class FactsForm(forms.ModelForm):
 class IntakeForm(FactsForm):
     """The staff's one form for every channel; a draft keeps whatever a caller has said so far."""
 
+    evidence = MultipleFileField(label=_("证据材料（可不传）"), required=False,
+                                 widget=MultipleFileInput(attrs={"accept": ACCEPT}),
+                                 help_text=_("来信扫描件、邮件截图、照片等，登记时一并保存；"
+                                             "PDF、Word 或图片，最多 5 个。"))
+
     class Meta(FactsForm.Meta):
         fields = ["channel", "received_at", *FactsForm.Meta.fields, "reporter_name", "reporter_contact"]
         labels = {**FactsForm.Meta.labels, "reporter_name": _("举报人姓名（可不填）"),

@@ -158,9 +158,13 @@ def save_draft(*, actor, data: dict, complaint: Complaint | None = None,
 
 @transaction.atomic
 def register_complaint(*, actor, data: dict | None = None, complaint: Complaint | None = None,
-                       seen_version: int | None = None) -> tuple[Complaint, str]:
-    """Register a report taken by staff (new, or a saved draft) as received; returns it and its receipt code."""
+                       seen_version: int | None = None, files=()) -> tuple[Complaint, str]:
+    """Register a report taken by staff (new, or a saved draft) as received; returns it and its receipt code.
+    Evidence ``files`` are all checked before anything is written."""
+    from .attachments import check_files
+
     require(actor, "complaints.intake")
+    checked = check_files(files)
     data = dict(data or {})
     schools = data.get("schools")
     if complaint is None:
@@ -183,6 +187,8 @@ def register_complaint(*, actor, data: dict | None = None, complaint: Complaint 
         if schools is not None:
             complaint.schools.set(schools)
         from_state = Status.DRAFT
+    for uploaded, result in checked:
+        _store_evidence(complaint, uploaded, result, actor=actor)
     return complaint, _receive(complaint, actor=actor, from_state=from_state)
 
 

@@ -128,3 +128,46 @@ def test_repeated_unfounded_reports_from_one_contact_are_flagged(client, officer
     assert "多件举报经核查查无实据" in page
     other, _ = registered(reporter_contact="13700002222")
     assert "多件举报经核查查无实据" not in client.get(reverse("complaints:detail", args=[other.pk])).content.decode()
+
+
+def test_intake_keeps_evidence_and_refuses_a_mislabelled_file(client, officer, school, police):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.complaints.test_public import PNG
+
+    client.force_login(officer)
+    bad = SimpleUploadedFile("来信.pdf", b"not a pdf at all", content_type="application/pdf")
+    response = client.post(reverse("complaints:create"), {**_form(school, police), "evidence": [bad]})
+    assert response.status_code == 200 and "不是 PDF、Word 或图片文件" in response.content.decode()
+    assert not Complaint.objects.exists()
+    good = SimpleUploadedFile("来信.png", PNG, content_type="image/png")
+    response = client.post(reverse("complaints:create"), {**_form(school, police), "evidence": [good]})
+    assert response.status_code == 302
+    assert Complaint.objects.get().evidence.get().original_name == "来信.png"
+
+
+def test_officer_of_another_region_sees_nothing(client, registered, db):
+    from apps.accounts.models import Region
+    from apps.accounts.roles import Role
+    from tests.factories import BureauFactory, UserFactory
+
+    complaint, _ = registered()
+    elsewhere = Region.objects.create(code="350525", name="永春县", level="county")
+    stranger = UserFactory(username="jubao-yc", organisation=BureauFactory(region=elsewhere),
+                           roles=[Role.COMPLAINT_STAFF])
+    client.force_login(stranger)
+    assert client.get(reverse("complaints:detail", args=[complaint.pk])).status_code == 404
+    assert client.get(reverse("complaints:queue")).context["entries"] == []
+    assert client.post(f"/api/complaints/{complaint.pk}/accept/", {"version": complaint.version},
+                       content_type="application/json").status_code == 404
+
+
+def test_statistics_count_by_category_and_school(client, officer, registered, school):
+    registered(category="forms")
+    registered(category="forms")
+    registered(category="duty")
+    client.force_login(officer)
+    stats = client.get(reverse("complaints:stats")).context["stats"]
+    by_category = dict(stats["by_category"])
+    assert stats["total"] == 3 and by_category["报表填写"] == 2 and by_category["值班值守"] == 1
+    assert dict(stats["by_school"])[school.name] == 3

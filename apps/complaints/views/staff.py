@@ -64,7 +64,7 @@ def intake(request, pk=None):
     draft = None
     if pk is not None:
         draft = get_object_or_404(selectors.complaints_visible_to(request.user), pk=pk, status=Complaint.Status.DRAFT)
-    form = IntakeForm(request.POST or None, instance=draft)
+    form = IntakeForm(request.POST or None, request.FILES or None, instance=draft)
     if request.method == "POST" and form.is_valid():
         seen = request.POST.get("version")
         try:
@@ -75,7 +75,8 @@ def intake(request, pk=None):
                     messages.success(request, _("草稿已保存。"))
                     return redirect("complaints:edit", saved.pk)
                 complaint, code = services.register_complaint(actor=request.user, data=_intake_data(form),
-                                                              complaint=draft, seen_version=seen)
+                                                              complaint=draft, seen_version=seen,
+                                                              files=form.cleaned_data.get("evidence") or ())
         except ValidationError as exc:
             _add_errors(form, exc)
         except ConflictError as exc:
