@@ -185,6 +185,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
+        # The application's names stay as they were before the complaints brought a second category and status.
+        "CategoryEnum": "apps.applications.models.Category",
+        "StatusEnum": "apps.applications.models.Application.Status",
         "ComplaintBurdenCategoryEnum": "apps.complaints.models.BurdenCategory",
         "ComplaintStatusEnum": "apps.complaints.models.Complaint.Status",
     },
