@@ -159,6 +159,9 @@ COMPLAINT_EMAIL = env("COMPLAINT_EMAIL", default="jianfu@jyj.example.gov.cn")
 COMPLAINT_REPLY_WORKING_DAYS = env.int("COMPLAINT_REPLY_WORKING_DAYS", default=15)
 COMPLAINT_REPORT_LIMIT = env.int("COMPLAINT_REPORT_LIMIT", default=5)  # online reports per IP per hour
 COMPLAINT_LOOKUP_LIMIT = env.int("COMPLAINT_LOOKUP_LIMIT", default=10)  # code lookups per IP per 10 minutes
+# How many proxies of our own stand in front of the web process (each appends to X-Forwarded-For); 0: none,
+# the connecting address is the client's. Per-IP limits read the client's address through this.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {

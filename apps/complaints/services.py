@@ -390,7 +390,7 @@ def _store_evidence(complaint, uploaded, checked, *, actor) -> Evidence:
         raise
     record_event(actor=actor, obj=complaint, action="complaint.evidence_added", action_label="上传证据材料",
                  from_state=complaint.status, to_state=complaint.status,
-                 data={"evidence": evidence.pk, "name": evidence.original_name, "sha256": checked.sha256})
+                 data={"evidence": evidence.pk, "sha256": checked.sha256})  # a file name may name the reporter
     return evidence
 
 

@@ -160,3 +160,21 @@ def test_drafts_are_never_found_by_code(client, officer):
     draft = services.save_draft(actor=officer, data={"channel": "phone"})
     assert draft.receipt_hash is None
     assert client.post(reverse("complaints:lookup"), {"code": "ABCD-EFGH-JKMN"}).status_code == 404
+
+
+def test_a_forged_forwarded_header_does_not_escape_the_limit(client, registered, settings):
+    settings.COMPLAINT_LOOKUP_LIMIT = 2
+    for n in range(2):
+        client.post(reverse("complaints:lookup"), {"code": "ABCD-EFGH-JKMN"}, HTTP_X_FORWARDED_FOR=f"10.9.9.{n}")
+    response = client.post(reverse("complaints:lookup"), {"code": "ABCD-EFGH-JKMN"},
+                           HTTP_X_FORWARDED_FOR="10.9.9.77")
+    assert response.status_code == 429
+
+
+def test_behind_our_proxy_the_address_it_saw_is_counted(client, registered, settings):
+    settings.COMPLAINT_LOOKUP_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    first = client.post(reverse("complaints:lookup"), {"code": "x"}, HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5")
+    forged = client.post(reverse("complaints:lookup"), {"code": "x"}, HTTP_X_FORWARDED_FOR="7.7.7.7, 203.0.113.5")
+    other = client.post(reverse("complaints:lookup"), {"code": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert (first.status_code, forged.status_code, other.status_code) == (404, 429, 404)

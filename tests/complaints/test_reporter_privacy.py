@@ -24,7 +24,7 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 def complaint(registered, officer):
     complaint, _ = registered(reporter_name=NAME, reporter_contact=PHONE)
     services.add_evidence(complaint=complaint, actor=officer,
-                          uploaded=SimpleUploadedFile("截图.png", PNG, content_type="image/png"))
+                          uploaded=SimpleUploadedFile("证据截图.png", PNG, content_type="image/png"))
     return complaint
 
 
@@ -102,6 +102,7 @@ def test_auditor_reads_everything_masked(client, auditor, complaint):
     assert client.post(f"/api/complaints/{complaint.pk}/reporter/").status_code == 403
     evidence = complaint.evidence.get()
     assert client.get(reverse("complaints:evidence_download", args=[evidence.pk])).status_code == 403
+    assert evidence.original_name not in _text(client.get(_pages(complaint)["detail"]))  # a name may name
     assert not AuditEvent.objects.filter(action="complaint.reporter_viewed").exists()
 
 
