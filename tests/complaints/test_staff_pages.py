@@ -93,11 +93,12 @@ def test_queue_filters_and_due(client, officer, registered):
     assert page.context["entries"][0]["due"] == "overdue"
 
 
-@pytest.mark.parametrize("url_name", ["complaints:queue", "complaints:detail"])
-def test_query_count_stays_flat(client, officer, registered, url_name):
+@pytest.mark.parametrize("url_name", ["complaints:queue", "complaints:detail", "api", "auditor-export"])
+def test_query_count_stays_flat(client, officer, auditor, registered, url_name):
     first, _ = registered()
-    client.force_login(officer)
-    url = reverse(url_name, args=[first.pk]) if url_name.endswith("detail") else reverse(url_name)
+    client.force_login(auditor if url_name == "auditor-export" else officer)
+    url = {"api": "/api/complaints/", "auditor-export": reverse("complaints:register_xlsx"),
+           "complaints:detail": reverse("complaints:detail", args=[first.pk])}.get(url_name) or reverse(url_name)
 
     def count():
         client.get(url)  # warm caches (content types, sessions)
