@@ -100,6 +100,10 @@ def test_auditor_reads_everything_masked(client, auditor, complaint):
     assert client.get("/api/complaints/").json()["results"][0]["reporter_contact"] == MASKED_PHONE
     assert client.post(reverse("complaints:reveal", args=[complaint.pk])).status_code == 403
     assert client.post(f"/api/complaints/{complaint.pk}/reporter/").status_code == 403
+    assert client.post(reverse("complaints:evidence_upload", args=[complaint.pk])).status_code == 403
+    for step in ("accept", "decline", "verdict", "link"):
+        assert client.post(reverse("complaints:step", args=[complaint.pk, step]),
+                           {"version": complaint.version, "reason": "x"}).status_code == 403
     evidence = complaint.evidence.get()
     assert client.get(reverse("complaints:evidence_download", args=[evidence.pk])).status_code == 403
     assert evidence.original_name not in _text(client.get(_pages(complaint)["detail"]))  # a name may name

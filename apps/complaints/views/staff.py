@@ -256,6 +256,7 @@ def _other(request, pk):
 @login_required
 def evidence_upload(request, pk):
     complaint = _case(request, pk)
+    require(request.user, "complaints.handle", complaint)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
