@@ -52,6 +52,8 @@ app.conf.beat_schedule = {
     # Export runs lost to a broker outage or a dead worker are handed over again within minutes.
     "sweep-export-runs": _job("whitelist.sweep_export_runs", "CRON_EXPORT_SWEEP", "* * * * *"),
     "verify-audit-chain": _job("portal.verify_audit_chain", "CRON_VERIFY_AUDIT_CHAIN", "15 2 * * *"),
+    "remind-complaint-replies": _job("complaints.remind_replies_due", "CRON_COMPLAINT_REPLY_REMINDERS",
+                                     "45 8 * * *"),
 }
 
 

@@ -23,7 +23,7 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), _PERIODS[period.strip().lower()]
 
 
-def _hit(scope: str, ident: str, limit: int, period: int) -> bool:
+def hit(scope: str, ident: str, limit: int, period: int) -> bool:
     """Count one POST; True while the address is within its allowance."""
     window = int(time.time() // period)
     key = f"ratelimit:{scope}:{ident}:{window}"
@@ -44,7 +44,7 @@ def limit_public_posts(scope: str):
         def wrapped(request, *args, **kwargs):
             if request.method == "POST":
                 limit, period = parse_rate(settings.PUBLIC_FORM_RATE)
-                if not _hit(scope, client_ip(request) or "unknown", limit, period):
+                if not hit(scope, client_ip(request) or "unknown", limit, period):
                     response = render(request, "429.html", {"minutes": max(1, period // 60)}, status=429)
                     response["Retry-After"] = str(period)
                     return response

@@ -15,6 +15,7 @@ api_patterns = [
     path("", include("apps.reviews.api.urls")),
     path("", include("apps.whitelist.api.urls")),
     path("", include("apps.audit.api.urls")),
+    path("", include("apps.complaints.api.urls")),
 ]
 
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path("reviews/", include("apps.reviews.urls")),
     path("audit/", include("apps.audit.urls")),
     path("", include("apps.whitelist.urls")),
+    path("", include("apps.complaints.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", portal_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -81,7 +81,7 @@ def test_the_publisher_sees_a_draft_edition_of_another_term_and_what_it_does_not
 
 
 def test_roles_without_work_here_get_no_foreign_panels(client, demo):
-    assert panel_keys(workspace(client, "jubao")) == ["whitelist_lookup", "notifications"]
+    assert panel_keys(workspace(client, "jubao")) == ["complaints", "whitelist_lookup", "notifications"]
     assert panel_keys(workspace(client, "jiandu")) == ["applications_overview", "notifications"]
 
 
@@ -102,7 +102,8 @@ def test_complaint_staff_can_look_an_activity_up_on_the_current_list(client, dem
     from apps.whitelist.selectors import current_editions, most_local
 
     response = workspace(client, "jubao")
-    editions = response.context["panels"][0]["data"]["editions"]
+    lookup = next(p for p in response.context["panels"] if p["key"] == "whitelist_lookup")
+    editions = lookup["data"]["editions"]
     assert [e.pk for e in editions] == [e.pk for e in most_local(list(current_editions()))] != []
     assert editions[0].region.level == "county"  # its page carries the province's and the city's items
     body = response.content.decode()

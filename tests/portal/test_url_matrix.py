@@ -97,6 +97,30 @@ PAGES = {
     "api:whitelist-item-detail": ("GET", "200 200 200 200 200 200 200 200 200"),
     "api:audit-event-list":      ("GET", "403 403 403 403 403 403 200 403 200"),
     "api:audit-event-detail":    ("GET", "403 403 403 403 403 403 200 403 200"),
+    # the complaint line: anyone reports and looks a report up by its code
+    "complaints:report":         ("GET", "200 200 200 200 200 200 200 200 200"),
+    "complaints:report_done":    ("GET", "200 200 200 200 200 200 200 200 200"),
+    "complaints:lookup":         ("GET", "200 200 200 200 200 200 200 200 200"),
+    # ... 举报受理员 works the reports, the 监督人 reads them masked, nobody else sees them
+    "complaints:queue":          ("GET", "302 403 403 403 403 200 200 403 403"),
+    "complaints:create":         ("GET", "302 403 403 403 403 200 403 403 403"),
+    "complaints:stats":          ("GET", "302 403 403 403 403 200 200 403 403"),
+    "complaints:register_xlsx":  ("GET", "302 403 403 403 403 200 200 403 403"),
+    "complaints:detail":         ("GET", "302 403 403 403 403 200 200 403 403"),
+    "complaints:edit":           ("GET", "302 403 403 403 403 404 403 403 403"),  # not a draft
+    "complaints:reveal":         ("POST", "302 403 403 403 403 200 403 403 403"),
+    "complaints:evidence_upload": ("POST", "302 403 403 403 403 302 403 403 403"),
+    "complaints:step":           ("POST", "302 403 403 403 403 400 403 403 403"),  # accept, with no version sent
+    "complaints:evidence_download": ("GET", "302 403 403 403 403 200 403 403 403"),
+    "api:complaint-list":        ("GET", "403 403 403 403 403 200 200 403 403"),
+    "api:complaint-detail":      ("GET", "403 403 403 403 403 200 200 403 403"),
+    "api:complaint-reporter":    ("POST", "403 403 403 403 403 200 403 403 403"),
+    "api:complaint-accept":      ("POST", "403 403 403 403 403 400 403 403 403"),
+    "api:complaint-decline":     ("POST", "403 403 403 403 403 400 403 403 403"),
+    "api:complaint-handle":      ("POST", "403 403 403 403 403 400 403 403 403"),
+    "api:complaint-reply":       ("POST", "403 403 403 403 403 400 403 403 403"),
+    "api:complaint-close":       ("POST", "403 403 403 403 403 400 403 403 403"),
+    "api:complaint-verdict":     ("POST", "403 403 403 403 403 400 403 403 403"),
 }
 
 # The admin site: each registered model gets one access class; the answers follow from the class per admin view.
@@ -124,6 +148,7 @@ ADMIN_MODELS = {
     "audit.auditevent": HISTORY,
     "notifications.notification": SUPERUSER_ONLY,
     "authtoken.tokenproxy": SUPERUSER_ONLY,
+    "complaints.complaint": HISTORY,
     "axes.accessattempt": LOGIN_LOG,
     "axes.accesslog": LOGIN_LOG,
     "axes.accessfailurelog": LOGIN_LOG,
@@ -196,6 +221,7 @@ def _samples():
     """One object per kind of URL argument, from the demo data."""
     from apps.applications.models import Application, Attachment
     from apps.audit.models import AuditEvent
+    from apps.complaints.models import Complaint, Evidence
     from apps.notifications.models import Notification
     from apps.reviews.models import ReviewProgress
     from apps.whitelist.models import WhitelistEdition, WhitelistItem
@@ -206,6 +232,10 @@ def _samples():
     attachment = Attachment.objects.filter(application__department=own.department).order_by("pk").first()
     default_storage.save(attachment.file.name, ContentFile(b"%PDF-1.4\n%%EOF"))  # each test has its own storage
     _one_of_each_admin_model(edition, own.created_by)
+    complaint = Complaint.objects.filter(status="received").order_by("pk").first()
+    name = default_storage.save("complaints/sample.pdf", ContentFile(b"%PDF-1.4\n%%EOF"))
+    evidence = Evidence.objects.create(complaint=complaint, file=name, original_name="照片.pdf", size=14,
+                                       content_type="application/pdf", extension=".pdf", sha256="0" * 64)
     return {
         "user": own.created_by_id,
         "application": own.pk,
@@ -215,6 +245,8 @@ def _samples():
         "item": WhitelistItem.objects.filter(edition=edition).order_by("pk").first().pk,
         "notification": Notification.objects.filter(recipient__username="gongan").order_by("pk").first().pk,
         "event": AuditEvent.objects.order_by("pk").first().pk,
+        "complaint": evidence.complaint_id,
+        "evidence": evidence.pk,
     }
 
 
@@ -232,6 +264,9 @@ ARGUMENT_OF = {  # route name prefix → which sample its pk names (first match 
     "api:whitelist-edition": "edition",
     "notifications:": "notification",
     "api:audit-event": "event",
+    "complaints:evidence_download": "evidence",
+    "complaints:": "complaint",
+    "api:complaint-": "complaint",
 }
 
 
@@ -240,6 +275,7 @@ def _path(route: str, name: str, samples: dict) -> str:
     value = str(samples[kind]) if kind else ""
     for token in ("<int:pk>", "(?P<pk>[^/.]+)"):
         route = route.replace(token, value)
+    route = route.replace("<slug:name>", "accept")  # the complaint's steps: one asked for all
     return "/" + route.replace("^", "").replace("$", "")
 
 
