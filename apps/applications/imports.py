@@ -4,6 +4,7 @@ all rows become drafts or none does."""
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,7 @@ from apps.accounts.permissions import can, require
 from whitelist_portal.spreadsheet import put_text
 
 from . import services
+from .attachments import check_zip_bounds
 from .forms import TARGET_STAGES, ApplicationForm, selectable_terms
 from .models import (
     PROHIBITED_DEMANDS,
@@ -201,12 +203,17 @@ def _formula_errors(formulas) -> list[RowError]:
 
 def parse_workbook(content) -> tuple[list[tuple[int, dict]], list[RowError]]:
     """Read the sheet and validate every row like the form; returns (row number, service data) and errors."""
+    check_zip_bounds(content, _("申报表"))  # an .xlsx is a zip: its declared sizes are read before inflating it
     try:
         sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise ValidationError(_("无法读取该文件，请使用本页提供的 .xlsx 模板。")) from exc
     formulas = []
-    rows = list(_cell_values(sheet, formulas))
+    reader = _cell_values(sheet, formulas)
+    # Reading stops at the cap (blank rows between entries allowed): a huge sheet costs no more than a full one.
+    rows = list(islice(reader, 2 * MAX_ROWS + 1))
+    if next(reader, None) is not None:
+        raise ValidationError(_("一次最多导入 %d 行。") % MAX_ROWS)
     if not rows or [str(c or "").strip() for c in rows[0][: len(HEADINGS)]] != HEADINGS:
         raise ValidationError(_("表头与模板不一致，请下载模板后按模板列顺序填写。"))
     terms = list(selectable_terms())

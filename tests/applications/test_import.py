@@ -184,3 +184,36 @@ def test_the_prose_columns_are_kept_as_written_and_the_count_may_stay_empty(clie
         assert getattr(first, name) == PROSE[heading], heading
     assert first.times_planned is None
     assert (second.time_text, second.frequency_text, second.times_planned) == ("2027年4月5日", "1", 2)
+
+
+def test_a_sheet_past_the_row_cap_is_refused_without_reading_it_all(client, submitter, term, monkeypatch):
+    from apps.applications import imports
+
+    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+    read = []
+    real = imports._cell_values
+
+    def counting(sheet, formulas):
+        for values in real(sheet, formulas):
+            read.append(values)
+            yield values
+
+    monkeypatch.setattr(imports, "_cell_values", counting)
+    client.force_login(submitter)
+    body = post(client, workbook(*[row(**{"事项名称": f"事项{n}"}) for n in range(50)])).content.decode()
+    assert "一次最多导入 3 行" in body and not Application.objects.exists()
+    assert len(read) <= 2 * 3 + 2  # stopped at the cap, not at the sheet's end
+
+
+def test_an_import_whose_zip_declares_a_bomb_is_refused_before_inflating(client, submitter, term, monkeypatch):
+    from apps.applications import imports
+
+    def refuse(content, name):
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError("压缩炸弹")
+
+    monkeypatch.setattr(imports, "check_zip_bounds", refuse)
+    monkeypatch.setattr(imports, "load_workbook", lambda *a, **k: pytest.fail("the workbook was opened"))
+    client.force_login(submitter)
+    assert "压缩炸弹" in post(client, workbook(row())).content.decode()
