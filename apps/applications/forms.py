@@ -73,7 +73,7 @@ class ApplicationForm(PlainTextFormMixin, forms.ModelForm):
             "already_in_teaching": _("已纳入教材和日常教学的内容原则上不再单独安排。"),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, region=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in PROHIBITED_DEMANDS:
             self.fields[name] = _yes_no(label)
@@ -83,8 +83,12 @@ class ApplicationForm(PlainTextFormMixin, forms.ModelForm):
         self.fields["term"].empty_label = None
         self.fields["schools"].queryset = Organisation.objects.filter(kind="school", is_active=True)
         self.fields["schools"].required = False
-        self.fields["lead_organisations"].queryset = Organisation.objects.filter(
-            kind__in=("department", "bureau"), is_active=True).order_by("kind", "name")
+        units = Organisation.objects.filter(kind__in=("department", "bureau"), is_active=True)
+        if region is None and self.instance.department_id:
+            region = self.instance.department.region
+        if region is not None:  # units of the department's county and of the levels above it
+            units = units.filter(region__in=[r.pk for r in region.lineage()])
+        self.fields["lead_organisations"].queryset = units.order_by("kind", "name")
         self.fields["lead_organisations"].required = False
         for name in ("title", "content", "contact_name", "contact_phone", "category", "subcategory"):
             self.fields[name].error_messages["required"] = _("此项必填。")

@@ -72,7 +72,8 @@ def _form_page(request, form, application=None):
 def application_create(request):
     require(request.user, "applications.create")
     form = ApplicationForm(request.POST or None, initial={"term": services.default_term(),
-                                                          "contact_name": request.user.full_name})
+                                                          "contact_name": request.user.full_name},
+                           region=request.user.organisation.region)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.create_draft(actor=request.user, data=form.service_data())

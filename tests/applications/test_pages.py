@@ -155,3 +155,20 @@ def test_an_ended_term_cannot_be_applied_for(submitter, term):
                                             "contact_phone": "0595-23201110"})
     assert "已结束" in exc.value.message_dict["term"][0]
     assert Application.objects.count() == 0
+
+
+def test_co_leading_units_are_offered_from_the_departments_region_and_above(client, submitter):
+    from apps.accounts.models import Region
+    from tests.factories import OrganisationFactory
+
+    own = submitter.organisation.region
+    city = Region.objects.create(code="350500", name="泉州市", level="city")
+    own.parent = city
+    own.save()
+    neighbour = Region.objects.create(code="350525", name="永春县", level="county", parent=city)
+    near = OrganisationFactory(name="安溪县消防救援大队", region=own)
+    above = OrganisationFactory(name="泉州市公安局", region=city)
+    far = OrganisationFactory(name="永春县公安局", region=neighbour)
+    client.force_login(submitter)
+    offered = set(client.get("/applications/new/").context["form"].fields["lead_organisations"].queryset)
+    assert {near, above} <= offered and far not in offered
