@@ -5,11 +5,12 @@ stored value that starts with ``=`` stays text when the file is opened and even 
 and a character XML cannot hold never reaches the file.
 """
 
-from copy import copy
-
 from openpyxl.cell import WriteOnlyCell
 
 from .plaintext import looks_like_formula, strip_control_chars
+
+
+MAX_CELL_TEXT = 32767  # what one Excel cell holds
 
 
 def xlsx_text(value):
@@ -23,12 +24,14 @@ def put_text(cell, value):
     openpyxl reads a string that starts with ``=`` as a formula when it is assigned, so the type is set back to
     string afterwards; the quotePrefix style is the apostrophe Excel itself adds when text is typed that way.
     """
-    value = xlsx_text(value)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if looks_like_formula(value):
-            cell.quotePrefix = True
+    if not isinstance(value, str):
+        cell.value = value
+        return cell
+    # Text is cleaned here already, so openpyxl's own check of each string (a second regex pass) is skipped.
+    cell._value = strip_control_chars(value)[:MAX_CELL_TEXT]
+    cell.data_type = "s"
+    if looks_like_formula(cell._value):
+        cell.quotePrefix = True
     return cell
 
 
@@ -36,7 +39,7 @@ def text_cell(ws, value, style=None) -> WriteOnlyCell:
     """A write-only cell holding ``value`` as text; ``style`` is a prototype cell's style array to copy."""
     cell = WriteOnlyCell(ws)
     if style is not None:
-        cell._style = copy(style)
+        cell._style = style.__copy__()  # StyleArray's own copy, without copy.copy's dispatch per cell
     return put_text(cell, value)
 
 

@@ -1,6 +1,8 @@
 """The public wording of an item, derived from the approved application(s) it comes from."""
 
-from django.utils.translation import gettext, ngettext, pgettext
+from functools import lru_cache
+
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from apps.accounts.models import Organisation
 from apps.applications.models import Application
@@ -11,6 +13,12 @@ CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
 def stage_labels(stages) -> str:
+    return _stage_labels(tuple(stages), get_language())
+
+
+@lru_cache(maxsize=256)
+def _stage_labels(stages: tuple, language) -> str:
+    # A list repeats a handful of stage combinations thousands of times: translate each combination once.
     return gettext("、").join(str(STAGE_LABELS.get(s, s)) for s in stages)
 
 

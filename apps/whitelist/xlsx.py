@@ -60,6 +60,16 @@ class _Styles:
         return text_cell(ws, value, proto)  # typed text stays text, never a formula
 
 
+def _cells_to_row(cells, row_idx):
+    """openpyxl's write-only append tries each value as a plain value first and, for a styled cell, pays for a
+    raised and caught error per cell; our rows hold only styled cells, so they are placed as they are."""
+    for col_idx, cell in enumerate(cells, 1):
+        if cell is None:
+            continue
+        cell.column, cell.row = col_idx, row_idx
+        yield cell
+
+
 def _setup_page(ws, columns: list[Column]) -> None:
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
@@ -82,6 +92,7 @@ def write_edition(edition, items: Iterable, path, counts: dict[str, int], column
     gets a heading row where it changes. Rows are written as they come, so memory stays flat however long the list."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("白名单")
+    ws._values_to_row = _cells_to_row  # every value appended here is already a styled cell
     _setup_page(ws, columns)
     st = _Styles(ws)
     cell = st.cell
