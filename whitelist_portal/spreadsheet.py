@@ -9,7 +9,6 @@ from openpyxl.cell import WriteOnlyCell
 
 from .plaintext import looks_like_formula, strip_control_chars
 
-
 MAX_CELL_TEXT = 32767  # what one Excel cell holds
 
 

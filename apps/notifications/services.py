@@ -1,8 +1,11 @@
 """Sending notifications: inbox rows and e-mail, always after the surrounding transaction commits."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -40,6 +43,61 @@ def _deliver(*, recipient_ids, title, body, url, dedupe_key, email):
                 fail_silently=True,
             )
             Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+
+
+@dataclass(frozen=True)
+class Message:
+    """One reminder to several people; ``dedupe_key`` makes it once per person, whoever runs the pass."""
+
+    recipient_ids: tuple[int, ...]
+    title: str
+    body: str = ""
+    url: str = ""
+    dedupe_key: str = ""
+
+
+def deliver_many(messages: Iterable[Message], *, email: bool = True, batch: int = 1000) -> int:
+    """Write reminders in bulk: a batch of inbox rows per INSERT, duplicates dropped by the database's unique key
+    (so a pass run twice, or by two workers at once, reminds each person once), e-mail over one connection per
+    batch. ``messages`` is consumed as it comes, so a pass over many items holds one batch in memory.
+    Returns the number of inbox rows written."""
+    written = 0
+    rows: list[Notification] = []
+    for message in messages:
+        rows.extend(Notification(recipient_id=pk, title=message.title, body=message.body, url=message.url,
+                                 dedupe_key=message.dedupe_key) for pk in message.recipient_ids)
+        if len(rows) >= batch:
+            written += _write_batch(rows, email=email)
+            rows = []
+    if rows:
+        written += _write_batch(rows, email=email)
+    return written
+
+
+def _write_batch(rows: list[Notification], *, email: bool) -> int:
+    keys = {r.dedupe_key for r in rows}
+    recipients = {r.recipient_id for r in rows}
+    before = Notification.objects.filter(dedupe_key__in=keys, recipient_id__in=recipients).count()
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    written = Notification.objects.filter(dedupe_key__in=keys, recipient_id__in=recipients).count() - before
+    if email:
+        _email_unsent(keys, recipients)
+    return max(written, 0)
+
+
+def _email_unsent(keys, recipients) -> None:
+    """E-mail the batch's rows nobody has e-mailed yet; rows another worker holds are left to it."""
+    with transaction.atomic():
+        unsent = list(Notification.objects.select_for_update(skip_locked=True)
+                      .filter(dedupe_key__in=keys, recipient_id__in=recipients, emailed_at__isnull=True)
+                      .exclude(recipient__email="").select_related("recipient"))
+        if not unsent:
+            return
+        mails = [EmailMessage(subject=f"【{settings.PORTAL_NAME}】{n.title}",
+                              body=f"{n.body}\n\n{settings.PORTAL_BASE_URL}{n.url}".strip() if n.url else n.body,
+                              from_email=settings.DEFAULT_FROM_EMAIL, to=[n.recipient.email]) for n in unsent]
+        get_connection(fail_silently=True).send_messages(mails)
+        Notification.objects.filter(pk__in=[n.pk for n in unsent]).update(emailed_at=timezone.now())
 
 
 def mark_read(*, notification: Notification, actor) -> None:
