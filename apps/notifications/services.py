@@ -75,29 +75,35 @@ def deliver_many(messages: Iterable[Message], *, email: bool = True, batch: int 
 
 
 def _write_batch(rows: list[Notification], *, email: bool) -> int:
-    keys = {r.dedupe_key for r in rows}
-    recipients = {r.recipient_id for r in rows}
+    keys = sorted({r.dedupe_key for r in rows})
+    recipients = sorted({r.recipient_id for r in rows})
     before = Notification.objects.filter(dedupe_key__in=keys, recipient_id__in=recipients).count()
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     written = Notification.objects.filter(dedupe_key__in=keys, recipient_id__in=recipients).count() - before
     if email:
-        _email_unsent(keys, recipients)
+        # Building and sending mail costs more than writing the inbox: the batch's e-mail is a task of its own,
+        # so the pass itself stays short; a lost task leaves the rows unsent, and the next pass queues them again.
+        from .tasks import email_unsent_task
+
+        transaction.on_commit(lambda: email_unsent_task.delay(keys, recipients))
     return max(written, 0)
 
 
-def _email_unsent(keys, recipients) -> None:
-    """E-mail the batch's rows nobody has e-mailed yet; rows another worker holds are left to it."""
+def email_unsent(keys, recipients) -> int:
+    """E-mail the rows of these keys and recipients that nobody has e-mailed yet; rows another worker holds are
+    left to it. Returns how many were sent."""
     with transaction.atomic():
-        unsent = list(Notification.objects.select_for_update(skip_locked=True)
+        unsent = list(Notification.objects.select_for_update(skip_locked=True, of=("self",))
                       .filter(dedupe_key__in=keys, recipient_id__in=recipients, emailed_at__isnull=True)
                       .exclude(recipient__email="").select_related("recipient"))
         if not unsent:
-            return
+            return 0
         mails = [EmailMessage(subject=f"【{settings.PORTAL_NAME}】{n.title}",
                               body=f"{n.body}\n\n{settings.PORTAL_BASE_URL}{n.url}".strip() if n.url else n.body,
                               from_email=settings.DEFAULT_FROM_EMAIL, to=[n.recipient.email]) for n in unsent]
         get_connection(fail_silently=True).send_messages(mails)
         Notification.objects.filter(pk__in=[n.pk for n in unsent]).update(emailed_at=timezone.now())
+    return len(unsent)
 
 
 def mark_read(*, notification: Notification, actor) -> None:
