@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "apps.reviews",
     "apps.whitelist",
     "apps.complaints",
+    "apps.ledger",
     "axes",
 ]
 
