@@ -16,6 +16,7 @@ api_patterns = [
     path("", include("apps.whitelist.api.urls")),
     path("", include("apps.audit.api.urls")),
     path("", include("apps.complaints.api.urls")),
+    path("", include("apps.ledger.api.urls")),
 ]
 
 urlpatterns = [
