@@ -101,7 +101,7 @@ def _create(*, actor, data: dict, complaint=None) -> LedgerLine:
 @transaction.atomic
 def open_line(*, actor, data: dict) -> LedgerLine:
     """The bureau records a problem from a self-check, an inspection, the evaluation or an activity record."""
-    require(actor, "ledger.open")
+    require(actor, "ledger.manage")
     return _create(actor=actor, data=data)
 
 

@@ -61,7 +61,7 @@ def ledger_list(request):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "ledger/list.html", {
         "filter": filterset, "page_obj": page, "querystring": _querystring(request),
-        "per_owner": list(selectors.counts_per_owner(rows)), "may_open": can(request.user, "ledger.open"),
+        "per_owner": list(selectors.counts_per_owner(rows)), "may_open": can(request.user, "ledger.manage"),
         "today": timezone.localdate(),
     })
 
@@ -77,7 +77,7 @@ def my_lines(request):
 
 @login_required
 def create(request):
-    require(request.user, "ledger.open")
+    require(request.user, "ledger.manage")
     region_id = getattr(request.user.organisation, "region_id", None)
     form = LineForm(request.POST or None, region_id=region_id)
     if request.method == "POST" and form.is_valid():

@@ -35,7 +35,7 @@ class LineWriteSerializer(serializers.Serializer):
     immediate = serializers.BooleanField(required=False, default=False)
 
 
-class StepSerializer(serializers.Serializer):
+class LineStepSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     opinion = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

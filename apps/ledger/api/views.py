@@ -15,7 +15,7 @@ from apps.accounts.roles import Role
 from .. import selectors, services
 from ..exceptions import ConflictError
 from .filters import LedgerFilterSet
-from .serializers import LedgerLineSerializer, LineWriteSerializer, StepSerializer
+from .serializers import LedgerLineSerializer, LineStepSerializer, LineWriteSerializer
 
 
 class Conflict(APIException):
@@ -50,8 +50,7 @@ class LedgerLineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         user = request.user
         if not (can(user, "ledger.view_all") or has_role(user, Role.RECTIFICATION_OWNER)):
             raise PermissionDenied(gettext("无权查看整改台账。"))
-        needed = "ledger.open" if self.action == "create" else STEPS.get(self.action, (None, None))[1]
-        if needed == "ledger.open" and not can(user, needed):
+        if self.action == "create" and not can(user, "ledger.manage"):
             raise PermissionDenied(gettext("只有教育局可以建立整改事项。"))
 
     def handle_exception(self, exc):
@@ -76,38 +75,38 @@ class LedgerLineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         line = self.get_object()
         if not can(request.user, permission, line):  # before the body is read
             raise PermissionDenied(gettext("无权执行此操作。"))
-        params = StepSerializer(data=request.data)
+        params = LineStepSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         data = params.validated_data
         line = service(line=line, actor=request.user, seen_version=data["version"], **{f: data[f] for f in fields})
         return Response(LedgerLineSerializer(line).data)
 
-    @extend_schema(request=StepSerializer, responses=LedgerLineSerializer)
+    @extend_schema(request=LineStepSerializer, responses=LedgerLineSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         return self._step(request, "assign")
 
-    @extend_schema(request=StepSerializer, responses=LedgerLineSerializer)
+    @extend_schema(request=LineStepSerializer, responses=LedgerLineSerializer)
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):
         return self._step(request, "extend")
 
-    @extend_schema(request=StepSerializer, responses=LedgerLineSerializer)
+    @extend_schema(request=LineStepSerializer, responses=LedgerLineSerializer)
     @action(detail=True, methods=["post"], url_path="close-out")
     def close_out(self, request, pk=None):
         return self._step(request, "close_out")
 
-    @extend_schema(request=StepSerializer, responses=LedgerLineSerializer)
+    @extend_schema(request=LineStepSerializer, responses=LedgerLineSerializer)
     @action(detail=True, methods=["post"], url_path="send-back")
     def send_back(self, request, pk=None):
         return self._step(request, "send_back")
 
-    @extend_schema(request=StepSerializer, responses=LedgerLineSerializer)
+    @extend_schema(request=LineStepSerializer, responses=LedgerLineSerializer)
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         return self._step(request, "report")
 
-    @extend_schema(request=StepSerializer, responses=LedgerLineSerializer)
+    @extend_schema(request=LineStepSerializer, responses=LedgerLineSerializer)
     @action(detail=True, methods=["post"], url_path="request-close")
     def request_close(self, request, pk=None):
         return self._step(request, "request_close")
