@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext
 
 from apps.accounts.models import Organisation, User
@@ -50,6 +51,10 @@ def owners_of(line: LedgerLine):
 def bureau_of(line: LedgerLine):
     return User.objects.filter(groups__name__in=[str(Role.REVIEWER), str(Role.PUBLISHER)],
                                organisation__region_id=line.region_id, is_active=True).distinct()
+
+
+def _day(day) -> str:
+    return format_date(day, gettext("Y年n月j日"))
 
 
 def _tell(recipients, line: LedgerLine, title: str, body: str = "") -> None:
@@ -94,7 +99,7 @@ def _create(*, actor, data: dict, complaint=None) -> LedgerLine:
                  data={"source_kind": line.source_kind, "source_ref": line.source_ref, "owner": line.owner_id,
                        "deadline": line.deadline.isoformat(), "complaint": complaint.pk if complaint else None})
     _tell(owners_of(line), line, gettext("新的整改事项：%(n)s"),
-          gettext("请在整改时限 %(d)s 前整改并报告。") % {"d": line.deadline})
+          gettext("请在整改时限 %(d)s 前整改并报告。") % {"d": _day(line.deadline)})
     return line
 
 
@@ -200,7 +205,7 @@ def extend_deadline(*, line, actor, seen_version, new_deadline, reason: str) -> 
                  from_state=locked.status, to_state=locked.status, opinion=reason,
                  data={"old_deadline": old.isoformat(), "new_deadline": new_deadline.isoformat()})
     _tell(owners_of(locked), locked, gettext("整改时限已延长：%(n)s"),
-          gettext("新的整改时限：%(d)s") % {"d": new_deadline})
+          gettext("新的整改时限：%(d)s") % {"d": _day(new_deadline)})
     return locked
 
 

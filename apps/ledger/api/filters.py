@@ -1,6 +1,7 @@
 """The one FilterSet for ledger lists: the bureau's ledger page, the .xlsx export and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +20,10 @@ class LedgerFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("状态"), choices=LedgerLine.Status.choices, empty_label=_("全部"))
     overdue = django_filters.ChoiceFilter(label=_("超期"), method="filter_overdue", empty_label=_("全部"),
                                           choices=[("yes", _("已超期")), ("no", _("未超期"))])
-    deadline_from = django_filters.DateFilter(label=_("时限自"), field_name="deadline", lookup_expr="gte")
-    deadline_to = django_filters.DateFilter(label=_("时限至"), field_name="deadline", lookup_expr="lte")
+    deadline_from = django_filters.DateFilter(label=_("时限自"), field_name="deadline", lookup_expr="gte",
+                                              widget=forms.DateInput(attrs={"type": "date"}))
+    deadline_to = django_filters.DateFilter(label=_("时限至"), field_name="deadline", lookup_expr="lte",
+                                            widget=forms.DateInput(attrs={"type": "date"}))
 
     class Meta:
         model = LedgerLine
