@@ -1,19 +1,16 @@
-"""The working-day calendar of ledger deadlines: weekends and the bureau's Holiday rows (调休 days count)."""
+"""The working-day calendar of ledger deadlines: the review calendar's (official holidays and 调休, then the bureau's
+Holiday rows as overrides), read once for a span of dates."""
 
 import datetime as dt
 
-from apps.reviews.workdays import add_working_days, is_working_day
+from apps.reviews.workdays import add_working_days, calendar_between, is_working_day
 
 
 class WorkingCalendar:
     """The holiday table between two dates, read once; then pure date arithmetic."""
 
     def __init__(self, start: dt.date, end: dt.date):
-        from apps.reviews.models import Holiday
-
-        rows = Holiday.objects.filter(date__gte=start, date__lte=end).values_list("date", "is_workday")
-        self.holidays = {d for d, workday in rows if not workday}
-        self.workdays = {d for d, workday in rows if workday}
+        self.holidays, self.workdays = calendar_between(start, end)
 
     @classmethod
     def around(cls, today: dt.date, days: int = 60) -> "WorkingCalendar":

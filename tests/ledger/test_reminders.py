@@ -86,3 +86,15 @@ def test_an_extended_deadline_is_reminded_again(open_line, school_owner, reviewe
         remind_ledger_deadlines(today=TODAY)
     due = Notification.objects.filter(recipient=school_owner, title__startswith="整改事项即将到期")
     assert due.count() == 2
+
+
+def test_official_calendar_needs_no_rows_and_the_bureau_overrides_it(db):
+    calendar = WorkingCalendar.around(dt.date(2025, 10, 1))
+    assert calendar.add(dt.date(2025, 9, 26), 1) == dt.date(2025, 9, 28)  # 调休 Sunday from the official calendar
+    assert calendar.add(dt.date(2025, 9, 30), 3) == dt.date(2025, 10, 11)
+    assert WorkingCalendar.around(dt.date(2026, 10, 1)).add(dt.date(2026, 9, 30), 1) == dt.date(2026, 10, 8)
+    Holiday.objects.create(date=dt.date(2025, 10, 9), name="本地停课")
+    Holiday.objects.create(date=dt.date(2025, 10, 11), name="不调休", is_workday=False)
+    calendar = WorkingCalendar.around(dt.date(2025, 10, 1))
+    assert calendar.add(dt.date(2025, 9, 30), 1) == dt.date(2025, 10, 10)
+    assert calendar.add(dt.date(2025, 9, 30), 2) == dt.date(2025, 10, 13)
