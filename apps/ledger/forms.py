@@ -39,7 +39,7 @@ class LineForm(LineFacts):
     source_kind = forms.ChoiceField(label=_("问题来源"),
                                     choices=[c for c in SourceKind.choices if c[0] != SourceKind.COMPLAINT])
     source_ref = forms.CharField(label=_("来源编号或说明"), max_length=100, required=False)
-    owner = forms.ModelChoiceField(label=_("责任单位"), queryset=Organisation.objects.none())
+    owner = forms.ModelChoiceField(label=_("责任单位"), queryset=Organisation.objects.none(), empty_label=_("请选择"))
     field_order = ["source_kind", "source_ref", "problem", "owner", "owner_person", "standard", "deadline",
                    "immediate"]
 
@@ -72,7 +72,7 @@ class VersionForm(PlainTextFormMixin, forms.Form):
 
 
 class AssignForm(VersionForm):
-    owner = forms.ModelChoiceField(label=_("责任单位"), queryset=Organisation.objects.none())
+    owner = forms.ModelChoiceField(label=_("责任单位"), queryset=Organisation.objects.none(), empty_label=_("请选择"))
     owner_person = forms.CharField(label=_("责任人"), max_length=50, required=False)
 
     def __init__(self, *args, region_id=None, **kwargs):

@@ -13,4 +13,5 @@ urlpatterns = [
     path("ledger/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("ledger/<int:pk>/<slug:name>/", views.step, name="step"),
     path("ledger/evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("transparency/", views.transparency, name="transparency"),
 ]

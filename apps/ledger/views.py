@@ -255,3 +255,13 @@ def export_xlsx(request):
     response["Content-Disposition"] = f'attachment; filename="ledger-{timezone.localdate():%Y%m%d}.xlsx"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def transparency(request):
+    """Public: this term's figures of reports and rectification per burden category, nothing personal."""
+    from .transparency import figures, term_period
+
+    period = term_period(timezone.localdate())
+    response = render(request, "ledger/transparency.html", {"period": period, **figures(period)})
+    response["Cache-Control"] = "public, max-age=300"
+    return response

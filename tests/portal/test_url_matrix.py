@@ -123,6 +123,7 @@ PAGES = {
     "api:complaint-verdict":     ("POST", "403 403 403 403 403 400 403 403 403"),
     # the rectification ledger: the bureau (and the complaint staff and 监督人, reading) sees the county's lines,
     # an owner (整改责任人) only its organisation's; the sample line is 县公安局's (gongan), not xuexiao's school's
+    "ledger:transparency":       ("GET", "200 200 200 200 200 200 200 200 200"),  # public figures, no names
     "ledger:list":               ("GET", "302 403 403 200 200 200 200 403 200"),
     "ledger:mine":               ("GET", "302 200 403 403 403 403 403 200 403"),
     "ledger:create":             ("GET", "302 403 403 200 200 403 403 403 200"),
