@@ -103,3 +103,11 @@ class RequestCloseForm(VersionForm):
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("佐证材料"), widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
                            help_text=_("PDF、Word 或图片，单个文件不超过 20 MB。"))
+
+
+class ImportForm(PlainTextFormMixin, forms.Form):
+    file = forms.FileField(label=_("整改台账（.xlsx）"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+                           help_text=_("第一个工作表，表头含“问题、采取的措施、取得的成效、责任单位、责任人、整改时限、状态、销号日期”。"))
+    source_kind = forms.ChoiceField(label=_("问题来源"),
+                                    choices=[c for c in SourceKind.choices if c[0] != SourceKind.COMPLAINT])
+    source_ref = forms.CharField(label=_("来源编号或说明"), max_length=100, required=False)

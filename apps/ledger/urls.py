@@ -7,6 +7,7 @@ urlpatterns = [
     path("ledger/", views.ledger_list, name="list"),
     path("ledger/mine/", views.my_lines, name="mine"),
     path("ledger/new/", views.create, name="create"),
+    path("ledger/import/", views.import_xlsx, name="import"),
     path("ledger/ledger.xlsx", views.export_xlsx, name="export"),
     path("ledger/from-complaint/<int:complaint_pk>/", views.from_complaint, name="from_complaint"),
     path("ledger/<int:pk>/", views.detail, name="detail"),

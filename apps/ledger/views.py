@@ -265,3 +265,23 @@ def transparency(request):
     response = render(request, "ledger/transparency.html", {"period": period, **figures(period)})
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+@login_required
+def import_xlsx(request):
+    """Bring in a ledger kept in Excel: every bad cell listed at once, nothing kept until the file is clean."""
+    from .forms import ImportForm
+    from .imports import import_ledger
+
+    require(request.user, "ledger.manage")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lines = import_ledger(actor=request.user, content=form.cleaned_data["file"].read(),
+                                  source_kind=form.cleaned_data["source_kind"],
+                                  source_ref=form.cleaned_data["source_ref"])
+        except ValidationError as exc:
+            return render(request, "ledger/import.html", {"form": form, "problems": exc.messages}, status=400)
+        messages.success(request, _("已导入 %(n)d 条整改事项。") % {"n": len(lines)})
+        return redirect("ledger:list")
+    return render(request, "ledger/import.html", {"form": form})

@@ -127,6 +127,7 @@ PAGES = {
     "ledger:list":               ("GET", "302 403 403 200 200 200 200 403 200"),
     "ledger:mine":               ("GET", "302 200 403 403 403 403 403 200 403"),
     "ledger:create":             ("GET", "302 403 403 200 200 403 403 403 200"),
+    "ledger:import":             ("GET", "302 403 403 200 200 403 403 403 200"),
     "ledger:export":             ("GET", "302 403 403 200 200 200 200 403 200"),
     "ledger:from_complaint":     ("POST", "302 403 403 404 404 400 403 403 404"),  # only complaint staff see reports
     "ledger:detail":             ("GET", "302 200 404 200 200 200 200 404 200"),
