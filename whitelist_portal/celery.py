@@ -54,6 +54,7 @@ app.conf.beat_schedule = {
     "verify-audit-chain": _job("portal.verify_audit_chain", "CRON_VERIFY_AUDIT_CHAIN", "15 2 * * *"),
     "remind-complaint-replies": _job("complaints.remind_replies_due", "CRON_COMPLAINT_REPLY_REMINDERS",
                                      "45 8 * * *"),
+    "remind-ledger-deadlines": _job("ledger.remind_deadlines", "CRON_LEDGER_REMINDERS", "0 9 * * *"),
 }
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "apps.reviews",
     "apps.whitelist",
     "apps.complaints",
+    "apps.ledger",
     "axes",
 ]
 
@@ -183,6 +184,8 @@ COMPLAINT_REPLY_WORKING_DAYS = env.int("COMPLAINT_REPLY_WORKING_DAYS", default=1
 COMPLAINT_REPORT_LIMIT = env.int("COMPLAINT_REPORT_LIMIT", default=5)  # online reports per IP per hour
 COMPLAINT_LOOKUP_LIMIT = env.int("COMPLAINT_LOOKUP_LIMIT", default=10)  # code lookups per IP per 10 minutes
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# The rectification ledger: the group told when a line is more than 10 working days overdue.
+LEDGER_ESCALATION_GROUP = env("LEDGER_ESCALATION_GROUP", default="审核人-教育督导室")
 
 # Brute force: repeated failed logins lock the account and, separately, the address for a while.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -16,6 +16,7 @@ api_patterns = [
     path("", include("apps.whitelist.api.urls")),
     path("", include("apps.audit.api.urls")),
     path("", include("apps.complaints.api.urls")),
+    path("", include("apps.ledger.api.urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("audit/", include("apps.audit.urls")),
     path("", include("apps.whitelist.urls")),
     path("", include("apps.complaints.urls")),
+    path("", include("apps.ledger.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", portal_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

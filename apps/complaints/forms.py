@@ -174,12 +174,19 @@ class NoteForm(VersionForm):
     note = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
 
 
+class CloseForm(NoteForm):
+    override_reason = forms.CharField(label=_("整改未销号时先行办结的理由"), max_length=1000, required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class ReplyForm(VersionForm):
     finding = forms.ChoiceField(label=_("核查结论"), choices=Finding.choices)
     handling_note = forms.CharField(label=_("办理情况（内部记录）"), widget=forms.Textarea(attrs={"rows": 3}),
                                     max_length=5000, required=False)
     reply = forms.CharField(label=_("答复举报人（凭回执码可查看）"), widget=forms.Textarea(attrs={"rows": 4}),
                             max_length=5000)
+    override_reason = forms.CharField(label=_("整改未销号时先行答复的理由"), max_length=1000, required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class LinkForm(VersionForm):

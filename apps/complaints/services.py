@@ -23,7 +23,7 @@ from apps.notifications.services import notify
 from apps.reviews.workdays import due_date
 from whitelist_portal.plaintext import strip_control_chars
 
-from . import receipts
+from . import hooks, receipts
 from .exceptions import ConflictError
 from .models import Complaint, Evidence, Finding, Verdict
 from .privacy import Reporter, contact_digest
@@ -298,24 +298,38 @@ def start_handling(*, complaint, actor, seen_version, note: str = "") -> Complai
                        handling_note=note)
 
 
+def _unblocked(complaint, override_reason: str) -> dict:
+    """A report whose rectification is still open is replied to only with a recorded reason (hooks.py)."""
+    blockers = hooks.reply_blockers(complaint)
+    if not blockers:
+        return {}
+    reason = strip_control_chars((override_reason or "").strip())
+    if not reason:
+        raise ValidationError({"override_reason": blockers + [gettext("如确需先行答复，请写明理由。")]})
+    return {"blockers": blockers, "override_reason": reason}
+
+
 @transaction.atomic
-def reply_to_reporter(*, complaint, actor, seen_version, reply: str, finding: str, handling_note: str = ""):
+def reply_to_reporter(*, complaint, actor, seen_version, reply: str, finding: str, handling_note: str = "",
+                      override_reason: str = ""):
     reply = _required(reply, "reply", gettext("请填写答复举报人的内容。"))
     if finding not in Finding.values:
         raise ValidationError({"finding": [gettext("请选择核查结论。")]})
     changes = {"public_reply": reply, "finding": finding, "replied_at": timezone.now()}
     if handling_note.strip():
         changes["handling_note"] = strip_control_chars(handling_note.strip())
+    override = _unblocked(_lock(complaint), override_reason)
     return _transition(complaint, actor=actor, seen_version=seen_version,
                        allowed=(Status.ACCEPTED, Status.HANDLING), to=Status.REPLIED, action="complaint.replied",
-                       label="答复举报人", opinion=reply, data={"finding": finding}, **changes)
+                       label="答复举报人", opinion=reply, data={"finding": finding, **override}, **changes)
 
 
 @transaction.atomic
-def close_complaint(*, complaint, actor, seen_version, note: str = "") -> Complaint:
+def close_complaint(*, complaint, actor, seen_version, note: str = "", override_reason: str = "") -> Complaint:
+    override = _unblocked(_lock(complaint), override_reason)
     return _transition(complaint, actor=actor, seen_version=seen_version,
                        allowed=(Status.REPLIED, Status.NOT_ACCEPTED), to=Status.CLOSED, action="complaint.closed",
-                       label="办结", opinion=note.strip(), closed_at=timezone.now())
+                       label="办结", opinion=note.strip(), data=override, closed_at=timezone.now())
 
 
 @transaction.atomic

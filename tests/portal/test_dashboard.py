@@ -30,7 +30,7 @@ def test_a_submitter_sees_its_drafts_and_returned_applications(client, demo):
     from apps.applications.models import Application
 
     response = workspace(client, "gongan")
-    assert panel_keys(response) == ["applications", "whitelist_lookup", "notifications"]
+    assert panel_keys(response) == ["applications", "whitelist_lookup", "ledger_owner", "notifications"]
     data = response.context["panels"][0]["data"]
     own = Application.objects.filter(department__users__username="gongan")
     assert data["drafts"] == own.filter(status="draft").count() > 0
@@ -44,7 +44,7 @@ def test_a_reviewer_sees_the_counts_at_its_own_stages_only(client, demo):
     from apps.reviews.selectors import queue_for
 
     response = workspace(client, "keshi")
-    assert panel_keys(response) == ["reviews", "notifications"]
+    assert panel_keys(response) == ["reviews", "ledger_bureau", "notifications"]
     data = response.context["panels"][0]["data"]
     keshi = User.objects.get(username="keshi")
     assert data["waiting"] == queue_for(keshi).count() > 0
@@ -54,7 +54,7 @@ def test_a_reviewer_sees_the_counts_at_its_own_stages_only(client, demo):
 
 def test_the_publisher_sees_the_current_edition_and_the_bureau_overview(client, demo):
     response = workspace(client, "fabu")
-    assert panel_keys(response) == ["whitelist", "applications_overview", "notifications"]
+    assert panel_keys(response) == ["whitelist", "ledger_bureau", "applications_overview", "notifications"]
     data = response.context["panels"][0]["data"]
     assert data["editions"] and data["editions"][0].get_status_display() in response.content.decode()
     assert data["unassembled"]  # the demo approves an application of a term with no edition yet

@@ -121,6 +121,27 @@ PAGES = {
     "api:complaint-reply":       ("POST", "403 403 403 403 403 400 403 403 403"),
     "api:complaint-close":       ("POST", "403 403 403 403 403 400 403 403 403"),
     "api:complaint-verdict":     ("POST", "403 403 403 403 403 400 403 403 403"),
+    # the rectification ledger: the bureau (and the complaint staff and 监督人, reading) sees the county's lines,
+    # an owner (整改责任人) only its organisation's; the sample line is 县公安局's (gongan), not xuexiao's school's
+    "ledger:transparency":       ("GET", "200 200 200 200 200 200 200 200 200"),  # public figures, no names
+    "ledger:list":               ("GET", "302 403 403 200 200 200 200 403 200"),
+    "ledger:mine":               ("GET", "302 200 403 403 403 403 403 200 403"),
+    "ledger:create":             ("GET", "302 403 403 200 200 403 403 403 200"),
+    "ledger:import":             ("GET", "302 403 403 200 200 403 403 403 200"),
+    "ledger:export":             ("GET", "302 403 403 200 200 200 200 403 200"),
+    "ledger:from_complaint":     ("POST", "302 403 403 404 404 400 403 403 404"),  # only complaint staff see reports
+    "ledger:detail":             ("GET", "302 200 404 200 200 200 200 404 200"),
+    "ledger:evidence_upload":    ("POST", "302 302 404 403 403 403 403 404 403"),  # the owner: no file sent
+    "ledger:step":               ("POST", "302 400 404 403 403 403 403 404 403"),  # the owner's report, no version
+    "ledger:evidence_download":  ("GET", "302 200 404 200 200 200 200 404 200"),
+    "api:ledgerline-list":       ("GET", "403 200 403 200 200 200 200 200 200"),
+    "api:ledgerline-detail":     ("GET", "403 200 403 200 200 200 200 404 200"),
+    "api:ledgerline-assign":     ("POST", "403 403 403 400 400 403 403 404 400"),
+    "api:ledgerline-close-out":  ("POST", "403 403 403 400 400 403 403 404 400"),
+    "api:ledgerline-extend":     ("POST", "403 403 403 400 400 403 403 404 400"),
+    "api:ledgerline-report":     ("POST", "403 400 403 403 403 403 403 404 403"),
+    "api:ledgerline-request-close": ("POST", "403 400 403 403 403 403 403 404 403"),
+    "api:ledgerline-send-back":  ("POST", "403 403 403 400 400 403 403 404 400"),
 }
 
 # The admin site: each registered model gets one access class; the answers follow from the class per admin view.
@@ -149,6 +170,8 @@ ADMIN_MODELS = {
     "notifications.notification": SUPERUSER_ONLY,
     "authtoken.tokenproxy": SUPERUSER_ONLY,
     "complaints.complaint": HISTORY,
+    "ledger.ledgerline": HISTORY,
+    "ledger.deadlineextension": HISTORY,
     "axes.accessattempt": LOGIN_LOG,
     "axes.accesslog": LOGIN_LOG,
     "axes.accessfailurelog": LOGIN_LOG,
@@ -222,6 +245,7 @@ def _samples():
     from apps.applications.models import Application, Attachment
     from apps.audit.models import AuditEvent
     from apps.complaints.models import Complaint, Evidence
+    from apps.ledger.models import LedgerLine, LineEvidence
     from apps.notifications.models import Notification
     from apps.reviews.models import ReviewProgress
     from apps.whitelist.models import WhitelistEdition, WhitelistItem
@@ -236,7 +260,13 @@ def _samples():
     name = default_storage.save("complaints/sample.pdf", ContentFile(b"%PDF-1.4\n%%EOF"))
     evidence = Evidence.objects.create(complaint=complaint, file=name, original_name="照片.pdf", size=14,
                                        content_type="application/pdf", extension=".pdf", sha256="0" * 64)
+    line = LedgerLine.objects.filter(owner__name="安溪县公安局").order_by("pk").first()
+    name = default_storage.save("ledger/sample.pdf", ContentFile(b"%PDF-1.4\n%%EOF"))
+    line_evidence = LineEvidence.objects.create(line=line, file=name, original_name="整改.pdf", size=14,
+                                                content_type="application/pdf", extension=".pdf", sha256="0" * 64)
     return {
+        "line": line.pk,
+        "line_evidence": line_evidence.pk,
         "user": own.created_by_id,
         "application": own.pk,
         "attachment": attachment.pk,
@@ -266,6 +296,10 @@ ARGUMENT_OF = {  # route name prefix → which sample its pk names (first match 
     "api:audit-event": "event",
     "complaints:evidence_download": "evidence",
     "complaints:": "complaint",
+    "ledger:evidence_download": "line_evidence",
+    "ledger:from_complaint": "complaint",
+    "ledger:": "line",
+    "api:ledgerline-": "line",
     "api:complaint-": "complaint",
 }
 
@@ -275,7 +309,9 @@ def _path(route: str, name: str, samples: dict) -> str:
     value = str(samples[kind]) if kind else ""
     for token in ("<int:pk>", "(?P<pk>[^/.]+)"):
         route = route.replace(token, value)
-    route = route.replace("<slug:name>", "accept")  # the complaint's steps: one asked for all
+    route = route.replace("<int:complaint_pk>", str(samples["complaint"]))
+    # the steps: one asked for all (the complaint's accept, the ledger owner's report)
+    route = route.replace("<slug:name>", "report" if name.startswith("ledger:") else "accept")
     return "/" + route.replace("^", "").replace("$", "")
 
 

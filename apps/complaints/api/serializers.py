@@ -50,6 +50,7 @@ class StepSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    override_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
     reply = serializers.CharField(required=False, allow_blank=True, default="")
     finding = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -32,8 +32,8 @@ STEPS = {
     "accept": (services.accept_complaint, ("note",)),
     "decline": (services.decline_complaint, ("reason",)),
     "handle": (services.start_handling, ("note",)),
-    "reply": (services.reply_to_reporter, ("reply", "finding")),
-    "close": (services.close_complaint, ("note",)),
+    "reply": (services.reply_to_reporter, ("reply", "finding", "override_reason")),
+    "close": (services.close_complaint, ("note", "override_reason")),
 }
 
 

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 from apps.accounts.permissions import can, require
 from apps.audit.selectors import events_for
 
-from .. import matching, selectors, services
+from .. import hooks, matching, selectors, services
 from ..api.filters import ComplaintFilterSet
 from ..exceptions import ConflictError
-from ..forms import DeclineForm, EvidenceForm, IntakeForm, LinkForm, NoteForm, ReplyForm, VerdictForm
+from ..forms import CloseForm, DeclineForm, EvidenceForm, IntakeForm, LinkForm, NoteForm, ReplyForm, VerdictForm
 from ..models import Complaint, Evidence
 from ..privacy import Reporter
 
@@ -122,6 +122,7 @@ def _case_context(request, complaint, *, reporter=None, forms=None):
         "receipt_code": receipt["code"] if receipt and receipt.get("pk") == complaint.pk else "",
         "proposals": proposals,
         "linked": list(complaint.linked.all()),
+        "case_panels": hooks.case_panels(request, complaint),
     }
     if may_handle:
         status = complaint.status
@@ -134,9 +135,10 @@ def _case_context(request, complaint, *, reporter=None, forms=None):
             "accept_form": forms.get("accept") or (NoteForm(initial=version) if status == S.RECEIVED else None),
             "decline_form": forms.get("decline") or (DeclineForm(initial=version) if status == S.RECEIVED else None),
             "handle_form": forms.get("handle") or (NoteForm(initial=version) if status == S.ACCEPTED else None),
-            "reply_form": forms.get("reply") or (ReplyForm(initial=version)
+            "reply_form": forms.get("reply") or (ReplyForm(initial={**version, "reply": hooks.reply_quote(complaint)})
                                                  if status in (S.ACCEPTED, S.HANDLING) else None),
-            "close_form": forms.get("close") or (NoteForm(initial=version)
+            "reply_blockers": hooks.reply_blockers(complaint) if complaint.is_open else [],
+            "close_form": forms.get("close") or (CloseForm(initial=version)
                                                  if status in (S.REPLIED, S.NOT_ACCEPTED) else None),
             "link_form": forms.get("link") or (LinkForm(initial={**version, "case": complaint.case_id})
                                                if status != S.CLOSED else None),
@@ -186,8 +188,9 @@ STEPS = {
     "decline": (DeclineForm, services.decline_complaint, {"reason": "reason"}),
     "handle": (NoteForm, services.start_handling, {"note": "note"}),
     "reply": (ReplyForm, services.reply_to_reporter, {"reply": "reply", "finding": "finding",
-                                                      "handling_note": "handling_note"}),
-    "close": (NoteForm, services.close_complaint, {"note": "note"}),
+                                                      "handling_note": "handling_note",
+                                                      "override_reason": "override_reason"}),
+    "close": (CloseForm, services.close_complaint, {"note": "note", "override_reason": "override_reason"}),
 }
 DONE = {"accept": gettext_lazy("已受理。"), "decline": gettext_lazy("已记录不予受理。"),
         "handle": gettext_lazy("已开始办理。"), "reply": gettext_lazy("答复已记录，举报人可凭回执码查看。"),
