@@ -125,3 +125,11 @@ def approved_application(**kwargs):
 
     kwargs.setdefault("decided_at", timezone.make_aware(dt.datetime(2026, 8, 20, 10, 0)))
     return ApplicationFactory(status="approved", **kwargs)
+
+
+def publishes_without_notice(region):
+    """Record that ``region`` publishes its drafts without public notice (the default is notice first)."""
+    from apps.whitelist.models import PublicationSettings
+
+    PublicationSettings.objects.update_or_create(region=region, defaults={"notice_required": False})
+    return region

@@ -158,3 +158,29 @@ def items_in_force_for(region, day):
             edition__starts_on__lte=day, edition__ends_on__gte=day, status=WhitelistItem.Status.IN_FORCE,
         ).select_related("edition", "edition__region")
     )
+
+
+def publishers_of(region):
+    """The active 发布管理员 of a region: they read its objections."""
+    from django.contrib.auth import get_user_model
+
+    from apps.accounts.roles import Role
+
+    return list(get_user_model().objects.filter(groups__name=str(Role.PUBLISHER), is_active=True,
+                                                organisation__region=region).distinct())
+
+
+def objection_by_code(code_digest: str):
+    """The objection a follow-up code names, with what the public page shows."""
+    from .models import Objection
+
+    return Objection.objects.filter(code_hash=code_digest).select_related("edition", "item").first()
+
+
+def answered_objections(edition):
+    """Answered objections of an edition for its public page: content and answer, never name or contact."""
+    from .models import Objection
+
+    return (edition.objections.exclude(answer_status=Objection.Answer.PENDING).select_related("item")
+            .only("content", "answer_status", "answer", "answered_at", "created_at", "item__name", "edition_id")
+            .order_by("created_at"))

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from whitelist_portal import codes
 from whitelist_portal.plaintext import csv_cell
 from whitelist_portal.ratelimit import limit_public_posts
 
@@ -20,7 +21,7 @@ from ..api.serializers import ItemSerializer
 from ..caching import cached_fragment
 from ..columns import columns_for, row_texts
 from ..filters import WhitelistItemFilter
-from ..forms import ObjectionForm
+from ..forms import ObjectionForm, ObjectionLookupForm
 from ..models import WhitelistEdition
 from ..rows import heading_cells, item_rows
 from ..wording import group_heading, stage_labels
@@ -67,6 +68,7 @@ def edition_body(edition: WhitelistEdition, params, *, preview=False) -> str:
         "previous": before, "comparison": comparison, "preview": preview,
         "inherited": [] if params else _inherited(edition),
         "changes": list(selectors.public_changes(edition)[:5]), "target_rate": stats.TARGET_RATE,
+        "answered_objections": list(selectors.answered_objections(edition)),
     })
 
 
@@ -192,11 +194,26 @@ def objection(request, pk: int):
     form = ObjectionForm(request.POST or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         try:
-            services.submit_objection(edition=edition, item=form.cleaned_data["item"],
-                                      content=form.cleaned_data["content"], name=form.cleaned_data["name"],
-                                      contact=form.cleaned_data["contact"])
+            objection = services.submit_objection(
+                edition=edition, item=form.cleaned_data["item"], content=form.cleaned_data["content"],
+                name=form.cleaned_data["name"], contact=form.cleaned_data["contact"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            return render(request, "whitelist/objection_done.html", {"edition": edition})
+            return render(request, "whitelist/objection_done.html", {
+                "edition": edition, "code": codes.display(objection.code)})
     return render(request, "whitelist/objection.html", {"edition": edition, "form": form})
+
+
+@limit_public_posts("objection_lookup")
+def objection_lookup(request):
+    """The objector reads the answer by the code shown when the objection was sent (posted, never in the URL)."""
+    form = ObjectionLookupForm(request.POST or None)
+    found, missing = None, False
+    if request.method == "POST" and form.is_valid():
+        code = codes.normalise(form.cleaned_data["code"])
+        if codes.is_well_formed(code):
+            found = selectors.objection_by_code(codes.digest(code, purpose="objection"))
+        missing = found is None
+    return render(request, "whitelist/objection_lookup.html", {"form": form, "objection": found,
+                                                                "missing": missing})
