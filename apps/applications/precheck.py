@@ -36,6 +36,13 @@ class Finding:
     def is_blocking(self) -> bool:
         return self.level == BLOCKING
 
+    @property
+    def level_label(self) -> str:
+        """The word the department and the reviewer both read for this finding."""
+        from django.utils.translation import gettext
+
+        return gettext("必须修改") if self.is_blocking else gettext("警示")
+
     def as_dict(self) -> dict:
         return asdict(self)
 

@@ -75,3 +75,11 @@ def reviewer_workload(user, limit: int = 5) -> dict:
         "overdue": sum(s["overdue"] for s in stages),
         "oldest": list(queue_for(user)[:limit]),
     }
+
+
+def last_review_before_resubmission(application) -> ReviewDecision | None:
+    """The return that sent a resubmitted application back to its department (None on a first submission)."""
+    if application.status != Application.Status.IN_REVIEW:
+        return None
+    return (application.review_decisions.filter(kind=ReviewDecision.Kind.RETURN).select_related("stage")
+            .order_by("-decided_at", "-pk").first())

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from apps.accounts.permissions import can, require
 from apps.accounts.roles import Role
+from apps.applications import declarations
 from apps.applications.exceptions import ConflictError
 from apps.applications.models import Application
 from apps.audit.services import record_event
@@ -141,6 +142,7 @@ def _record_decision(*, application, progress, stage, actor, kind, opinion, vers
     decision = ReviewDecision.objects.create(
         application=application, stage=stage, kind=kind, reviewer=actor, opinion=opinion,
         justification=justification, warnings=list(warnings), version_seen=version, batch=batch,
+        snapshot=declarations.snapshot(application),
     )
     text = opinion
     if justification:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import can, require
+from apps.applications import declarations
 from apps.applications.models import Application, Participant
 from apps.audit.selectors import events_for
 
@@ -113,8 +114,12 @@ def _decision_context(request, application, may_decide, form, merge_form=None):
     duplicates = checks.likely_duplicates(application)
     duplicate_ids = {d.pk for d in duplicates}
     candidates.sort(key=lambda a: (a.pk not in duplicate_ids, a.review.entered_at))
+    last_review = selectors.last_review_before_resubmission(application)
     return {
         "application": application,
+        "declared": declarations.declared_answers(application),
+        "last_review": last_review,
+        "changes": declarations.changes_since(last_review.snapshot, application) if last_review else [],
         "participants": [str(dict(Participant.choices).get(p, p)) for p in application.participants or []],
         "progress": getattr(application, "review", None),
         "findings": findings,
