@@ -60,6 +60,17 @@ def merge_candidates(user, application):
     )
 
 
+def ranked_merge_candidates(user, application) -> list:
+    """The merge candidates, most alike first, each with its ``similarity`` (score 0–100 and reasons)."""
+    from apps.applications.precheck import similarity
+
+    ranked = []
+    for other in merge_candidates(user, application).select_related("department", "review"):
+        other.similarity = similarity(application, other)
+        ranked.append(other)
+    return sorted(ranked, key=lambda a: (-a.similarity.score, a.review.entered_at))
+
+
 def progress_of(application) -> ReviewProgress | None:
     return ReviewProgress.objects.filter(application=application).select_related(
         "stage", "returned_from_stage"

@@ -110,10 +110,9 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 
 def _decision_context(request, application, may_decide, form, merge_form=None):
     findings = checks.findings_now(application)
-    candidates = list(selectors.merge_candidates(request.user, application)) if may_decide else []
+    candidates = selectors.ranked_merge_candidates(request.user, application) if may_decide else []
     duplicates = checks.likely_duplicates(application)
     duplicate_ids = {d.pk for d in duplicates}
-    candidates.sort(key=lambda a: (a.pk not in duplicate_ids, a.review.entered_at))
     last_review = selectors.last_review_before_resubmission(application)
     return {
         "application": application,
@@ -132,7 +131,8 @@ def _decision_context(request, application, may_decide, form, merge_form=None):
         "may_decide": may_decide,
         "form": form,
         "merge_form": merge_form or MergeForm(initial={"version": application.version}),
-        "merge_candidates": candidates,
+        "merge_candidates": [c for c in candidates if c.similarity.score],
+        "other_candidates": [c for c in candidates if not c.similarity.score],
         "application_url": services.application_url(application),
         "attachment_url_name": _attachment_url_name(),
     }
