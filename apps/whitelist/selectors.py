@@ -184,3 +184,11 @@ def answered_objections(edition):
     return (edition.objections.exclude(answer_status=Objection.Answer.PENDING).select_related("item")
             .only("content", "answer_status", "answer", "answered_at", "created_at", "item__name", "edition_id")
             .order_by("created_at"))
+
+
+def editions_on_notice():
+    """Drafts on public notice today, for the home page and the current list."""
+    today = timezone.localdate()
+    return (public_editions().filter(status=WhitelistEdition.Status.NOTICE, notice_starts_on__lte=today,
+                                      notice_ends_on__gte=today).select_related("region")
+            .order_by("notice_ends_on"))
