@@ -180,3 +180,16 @@ def test_the_status_form_shows_its_default_effective_date(published, publisher, 
     item = published.items.first()
     page = client.get(reverse("whitelist:item_status", args=[item.pk])).content.decode()
     assert f'value="{timezone.localdate().isoformat()}"' in page
+
+
+def test_document_details_are_saved_from_the_page_and_the_title_form_stays_whole(published, publisher, client):
+    client.force_login(publisher)
+    page = client.get(reverse("whitelist:manage_edition", args=[published.pk])).content.decode()
+    assert page.count("<details") == page.count("</details>")
+    assert "更正标题</button>" in page and "保存发文信息" in page
+    client.post(reverse("whitelist:edition_action", args=[published.pk]),
+                {"action": "document", "revision": published.revision, "issuing_body": "安溪县教育局",
+                 "document_number": "安教〔2026〕12号", "document_date": "2026-09-01"})
+    published.refresh_from_db()
+    assert (published.issuing_body, published.document_number, published.document_date) == (
+        "安溪县教育局", "安教〔2026〕12号", dt.date(2026, 9, 1))
