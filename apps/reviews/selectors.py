@@ -94,3 +94,9 @@ def last_review_before_resubmission(application) -> ReviewDecision | None:
         return None
     return (application.review_decisions.filter(kind=ReviewDecision.Kind.RETURN).select_related("stage")
             .order_by("-decided_at", "-pk").first())
+
+
+def earlier_justification(application) -> ReviewDecision | None:
+    """The latest approval at an earlier stage that justified passing despite warnings: later stages confirm it."""
+    return (application.review_decisions.filter(kind=ReviewDecision.Kind.APPROVE).exclude(justification="")
+            .select_related("stage").order_by("-decided_at", "-pk").first())

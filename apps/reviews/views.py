@@ -76,7 +76,10 @@ def decide(request, pk):
     application = get_object_or_404(selectors.applications_for_decision(), pk=pk)
     require(request.user, "reviews.view", application)
     may_decide = can(request.user, "reviews.decide", application)
-    form = DecisionForm(initial={"version": application.version})
+    earlier = selectors.earlier_justification(application)
+    # A justification is written once: later stages find it filled in and confirm it (or add to it).
+    form = DecisionForm(initial={"version": application.version,
+                                 "justification": earlier.justification if earlier else ""})
     if request.method == "POST":
         # The service decides who may act where; a reviewer whose form went stale is told so, not refused.
         require(request.user, "reviews.view_queue")
@@ -115,6 +118,7 @@ def _decision_context(request, application, may_decide, form, merge_form=None):
     duplicate_ids = {d.pk for d in duplicates}
     last_review = selectors.last_review_before_resubmission(application)
     return {
+        "earlier_justification": selectors.earlier_justification(application),
         "application": application,
         "declared": declarations.declared_answers(application),
         "last_review": last_review,

@@ -69,3 +69,22 @@ def test_a_finding_reads_the_same_for_department_and_reviewer():
 def test_stage_names_read_as_people_say_them(db):
     stage = ReviewStage.objects.filter(order=1).first()
     assert str(stage) == stage.name == "相关科室初审"
+
+
+def test_a_justification_is_written_once_and_confirmed_by_later_stages(
+        client, make_in_review, department, submitter, keshi, bangongshi):
+    earlier = make_in_review(department=department, created_by=submitter, title="禁毒宣传教育进校园")
+    Application.objects.filter(pk=earlier.pk).update(status="approved")
+    application = make_in_review(department=department, created_by=submitter, title="禁毒宣传教育")
+    services.approve(application=application, actor=keshi, version=application.version,
+                     justification="与已通过事项对象不同，面向初中")
+    application.refresh_from_db()
+    client.force_login(bangongshi)
+    html = client.get(reverse("reviews:decide", args=[application.pk])).content.decode()
+    assert "理由已由「相关科室初审」写明，确认即可" in html
+    field = html[html.index('name="justification"'):]
+    assert field[:field.index("</textarea>")].endswith("与已通过事项对象不同，面向初中")
+    response = client.post(reverse("reviews:decide", args=[application.pk]), {
+        "decision": "approve", "version": application.version, "justification": "与已通过事项对象不同，面向初中"})
+    assert response.status_code == 302
+    assert ReviewDecision.objects.filter(application=application, kind="approve").count() == 2
