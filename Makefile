@@ -24,7 +24,7 @@ seed: migrate
 run: install
 	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py migrate --noinput
 	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py seed_demo
-	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py runserver $(HOST)
+	env -u DATABASE_URL -u REDIS_URL PORTAL_BASE_URL="$${PORTAL_BASE_URL:-http://$(HOST)}" $(PY) manage.py runserver $(HOST)
 
 ## make test: the whole suite; uses DATABASE_URL / REDIS_URL when set
 test: install

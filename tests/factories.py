@@ -5,6 +5,12 @@ from django.contrib.auth.models import Group
 
 from apps.accounts.models import Organisation, Region, User
 
+DISTINCT_TITLES = [
+    "交通安全宣讲", "禁毒知识讲座", "消防疏散演练", "心理健康辅导", "法治报告会", "垃圾分类宣传", "科普知识展览",
+    "国防主题课程", "红色文化传承", "爱眼护眼小课堂", "口腔卫生讲解", "反诈骗提醒", "防震减灾演示", "书法艺术鉴赏",
+    "非遗剪纸体验", "地质公园研学", "网络素养指导", "青春期健康课", "禁烟限酒倡议", "节水护河行动",
+]
+
 
 class RegionFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -81,7 +87,9 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
                                     roles=["申报单位经办人"])
     term = factory.SubFactory(TermFactory)
     item_type = "activity"
-    title = factory.Sequence(lambda n: f"安全教育进校园活动{n}")
+    # Titles that do not read alike (duplicates are found by characters, across departments): a test that
+    # wants a duplicate names its titles.
+    title = factory.Sequence(lambda n: f"{DISTINCT_TITLES[n % len(DISTINCT_TITLES)]}{n}")
     category = "special_task"
     subcategory = "safety"
     admission_ground = "party_campaign"
@@ -125,3 +133,11 @@ def approved_application(**kwargs):
 
     kwargs.setdefault("decided_at", timezone.make_aware(dt.datetime(2026, 8, 20, 10, 0)))
     return ApplicationFactory(status="approved", **kwargs)
+
+
+def publishes_without_notice(region):
+    """Record that ``region`` publishes its drafts without public notice (the default is notice first)."""
+    from apps.whitelist.models import PublicationSettings
+
+    PublicationSettings.objects.update_or_create(region=region, defaults={"notice_required": False})
+    return region

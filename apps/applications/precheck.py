@@ -4,7 +4,6 @@ Pure reads: nothing here writes. ``run_precheck`` is what the submitter sees bef
 stored with the submission; reviewers call ``cap_usage`` and ``likely_duplicates`` on their decision page.
 """
 
-import difflib
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -17,7 +16,8 @@ from .models import PROHIBITED_DEMANDS, AdmissionGround, Application, CapRule, I
 from .windows import open_window
 
 BLOCKING, WARNING = "blocking", "warning"
-DUPLICATE_TITLE_SIMILARITY = 0.6
+DUPLICATE_SCORE = 50  # out of 100: see similarity()
+DUPLICATE_TITLE_FLOOR = 40  # titles that share less are never duplicates, however alike the contents
 # Statuses an application can be in and still stand for the same item as a new one.
 _DUPLICATE_STATUSES = (
     Application.Status.SUBMITTED, Application.Status.IN_REVIEW, Application.Status.RETURNED,
@@ -35,6 +35,13 @@ class Finding:
     @property
     def is_blocking(self) -> bool:
         return self.level == BLOCKING
+
+    @property
+    def level_label(self) -> str:
+        """The word the department and the reviewer both read for this finding."""
+        from django.utils.translation import gettext
+
+        return gettext("必须修改") if self.is_blocking else gettext("警示")
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -197,11 +204,16 @@ def _cap_findings(app: Application) -> list[Finding]:
 def _duplicate_findings(app: Application) -> list[Finding]:
     return [
         Finding(WARNING, "likely_duplicate",
-                gettext("疑似重复申报：与本单位同学年的“%(title)s”（%(reference)s，%(status)s）相似。") % {
+                gettext("疑似重复申报：与%(department)s同学年的“%(title)s”（%(reference)s，%(status)s）相似"
+                        "（相似度 %(score)s：%(why)s）。") % {
+                    "department": gettext("本单位") if other.department_id == app.department_id
+                    else other.department.display_name,
                     "title": other.title, "reference": other.reference or gettext("未编号"),
-                    "status": other.get_status_display(),
+                    "status": other.get_status_display(), "score": other.similarity.score,
+                    "why": "、".join(other.similarity.reasons),
                 },
-                {"application_id": other.pk, "reference": other.reference, "title": other.title})
+                {"application_id": other.pk, "reference": other.reference, "title": other.title,
+                 "score": other.similarity.score})
         for other in likely_duplicates(app)
     ]
 
@@ -297,22 +309,75 @@ def _normalise(title: str) -> str:
     return _NOISE.sub("", title or "")
 
 
+@dataclass(frozen=True)
+class Similarity:
+    """How alike two applications read (0–100) and why, in words a reviewer can check."""
+
+    score: int
+    reasons: tuple[str, ...]
+
+
+def _common_run(a: str, b: str) -> str:
+    """The longest run of characters two titles share (防溺水 in 防溺水安全教育 and 防溺水专题讲座)."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = a[i:j]
+            else:
+                break
+    return best
+
+
+def similarity(app: Application, other: Application) -> Similarity:
+    """Compare titles and contents by characters (Chinese has no spaces to split words on): the titles' character
+    ratio or their longest shared run, the contents' ratio, and a little weight for the same department and term."""
+    from rapidfuzz import fuzz
+
+    mine, theirs = _normalise(app.title), _normalise(other.title)
+    if not mine or not theirs:
+        return Similarity(0, ())
+    reasons = []
+    title = fuzz.ratio(mine, theirs)
+    run = _common_run(mine, theirs)
+    run_score = 100 * len(run) / min(len(mine), len(theirs)) if len(run) >= 3 else 0
+    title_score = max(title, run_score)
+    if title >= 60:
+        reasons.append(gettext("标题相似度 %(n)s%%") % {"n": round(title)})
+    elif run_score:
+        reasons.append(gettext("标题同含“%(run)s”") % {"run": run})
+    content = fuzz.ratio(app.content or "", other.content or "") if app.content and other.content else 0
+    if content >= 50:
+        reasons.append(gettext("内容相似度 %(n)s%%") % {"n": round(content)})
+    score = 0.6 * title_score + 0.4 * content
+    if app.department_id == other.department_id:
+        score += 10
+        reasons.append(gettext("同一申报单位"))
+    if app.term_id == other.term_id:
+        score += 5
+        reasons.append(gettext("同一学期"))
+    if title_score < DUPLICATE_TITLE_FLOOR:
+        return Similarity(0, ())
+    return Similarity(min(100, round(score)), tuple(reasons))
+
+
 def _similar(app: Application, candidates) -> list[Application]:
-    mine = _normalise(app.title)
-    if not mine:
-        return []
-    return [c for c in candidates
-            if difflib.SequenceMatcher(None, mine, _normalise(c.title)).ratio() >= DUPLICATE_TITLE_SIMILARITY]
+    """The candidates alike enough to be the same item, most alike first, each with ``similarity`` attached."""
+    found = []
+    for candidate in candidates:
+        alike = similarity(app, candidate)
+        if alike.score >= DUPLICATE_SCORE:
+            candidate.similarity = alike
+            found.append(candidate)
+    return sorted(found, key=lambda c: -c.similarity.score)
 
 
 def likely_duplicates(application: Application):
-    """Applications of the same department in the same school year whose titles are alike."""
+    """Applications of any department in the same school year that read alike, most alike first; each carries its
+    ``similarity`` (score and reasons)."""
     candidates = (
-        Application.objects.filter(department_id=application.department_id,
-                                   term__start_year=application.term.start_year,
-                                   status__in=_DUPLICATE_STATUSES)
+        Application.objects.filter(term__start_year=application.term.start_year, status__in=_DUPLICATE_STATUSES)
         .exclude(pk=application.pk)
-        .only("pk", "title")
+        .select_related("term", "department")
     )
-    ids = [c.pk for c in _similar(application, candidates)]
-    return Application.objects.filter(pk__in=ids).select_related("term", "department").order_by("-submitted_at")
+    return _similar(application, candidates)

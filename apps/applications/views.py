@@ -118,9 +118,11 @@ def application_detail(request, pk):
     application = _get_visible(request.user, pk)
     user = request.user
     findings = [Finding.from_dict(f) for f in application.precheck_findings]
+    events = _timeline(application)
     return render(request, "applications/detail.html", {
         "application": application,
-        "events": _timeline(application),
+        "events": events,
+        "return_event": _return_opinion(application, events),
         "stage_labels": [str(dict(TARGET_STAGES).get(s, s)) for s in application.target_stages],
         "participant_labels": [str(dict(Participant.choices).get(p, p)) for p in application.participants],
         "stored_findings": findings,
@@ -129,6 +131,14 @@ def application_detail(request, pk):
         "can_withdraw": can(user, "applications.withdraw", application),
         "can_copy": can(user, "applications.create") and application.department_id == user.organisation_id,
     })
+
+
+def _return_opinion(application, events):
+    """The reviewer's opinion that returned the application, shown first while it waits for the department."""
+    if application.status != Application.Status.RETURNED:
+        return None
+    returns = [e for e in events if e.action == "review.return"]
+    return max(returns, key=lambda e: (e.occurred_at, e.pk)) if returns else None
 
 
 def _timeline(application):

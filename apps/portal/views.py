@@ -11,7 +11,9 @@ from .navigation import items_for
 
 
 def home(request):
-    return render(request, "portal/home.html")
+    from apps.whitelist.selectors import editions_on_notice
+
+    return render(request, "portal/home.html", {"on_notice": list(editions_on_notice()[:5])})
 
 
 @login_required

@@ -32,7 +32,7 @@ class ReviewStage(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "order"], name="review_stage_unique_order")]
 
     def __str__(self):
-        return f"{self.get_kind_display()}·{self.order}·{self.name}"
+        return self.name  # as people say it: 「相关科室初审」
 
     @classmethod
     def kind_for(cls, application) -> str:
@@ -116,6 +116,8 @@ class ReviewDecision(models.Model):
     warnings = models.JSONField(_("决定时的预审警示"), default=list, blank=True)
     version_seen = models.PositiveIntegerField(_("审核时的版本"))
     batch = models.CharField(_("集中认定批次"), max_length=32, blank=True)
+    snapshot = models.JSONField(_("决定时的申报内容"), default=dict, blank=True,
+                                help_text=_("决定时各申报项的填写内容，用于显示重新提交后的修改之处。"))
     decided_at = models.DateTimeField(_("决定时间"), default=timezone.now)
 
     class Meta:

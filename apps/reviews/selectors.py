@@ -60,6 +60,17 @@ def merge_candidates(user, application):
     )
 
 
+def ranked_merge_candidates(user, application) -> list:
+    """The merge candidates, most alike first, each with its ``similarity`` (score 0–100 and reasons)."""
+    from apps.applications.precheck import similarity
+
+    ranked = []
+    for other in merge_candidates(user, application).select_related("department", "review"):
+        other.similarity = similarity(application, other)
+        ranked.append(other)
+    return sorted(ranked, key=lambda a: (-a.similarity.score, a.review.entered_at))
+
+
 def progress_of(application) -> ReviewProgress | None:
     return ReviewProgress.objects.filter(application=application).select_related(
         "stage", "returned_from_stage"
@@ -75,3 +86,17 @@ def reviewer_workload(user, limit: int = 5) -> dict:
         "overdue": sum(s["overdue"] for s in stages),
         "oldest": list(queue_for(user)[:limit]),
     }
+
+
+def last_review_before_resubmission(application) -> ReviewDecision | None:
+    """The return that sent a resubmitted application back to its department (None on a first submission)."""
+    if application.status != Application.Status.IN_REVIEW:
+        return None
+    return (application.review_decisions.filter(kind=ReviewDecision.Kind.RETURN).select_related("stage")
+            .order_by("-decided_at", "-pk").first())
+
+
+def earlier_justification(application) -> ReviewDecision | None:
+    """The latest approval at an earlier stage that justified passing despite warnings: later stages confirm it."""
+    return (application.review_decisions.filter(kind=ReviewDecision.Kind.APPROVE).exclude(justification="")
+            .select_related("stage").order_by("-decided_at", "-pk").first())

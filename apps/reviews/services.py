@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from apps.accounts.permissions import can, require
 from apps.accounts.roles import Role
+from apps.applications import declarations
 from apps.applications.exceptions import ConflictError
 from apps.applications.models import Application
 from apps.audit.services import record_event
@@ -63,6 +64,22 @@ def _place(progress: ReviewProgress, stage: ReviewStage | None, **extra) -> None
     for name, value in extra.items():
         setattr(progress, name, value)
     progress.save()
+    if stage is not None:
+        _notify_arrival(progress.application, stage)
+
+
+def _notify_arrival(application: Application, stage: ReviewStage) -> None:
+    """Tell the stage's reviewers that an application reached them: the first arrival of a day is one inbox notice
+    (a digest: later arrivals that day are in the queue it links to, not notified one by one)."""
+    from django.contrib.auth import get_user_model
+
+    reviewers = get_user_model().objects.filter(groups=stage.group_id, is_active=True).filter(
+        groups__name=Role.REVIEWER).distinct()
+    today = timezone.localdate()
+    notify(recipients=list(reviewers), title=gettext("「%(stage)s」有新的待审申报") % {"stage": stage.name},
+           body=gettext("《%(title)s》已到达您的审核环节。今天到达的其他申报不再逐件提醒，请在审核队列中查看。") % {
+               "title": application.title},
+           url=reverse("reviews:queue"), dedupe_key=f"review.arrival:{stage.pk}:{today.isoformat()}")
 
 
 def _compare_and_set(application: Application, seen_version: int, old_status: str, **changes) -> None:
@@ -141,6 +158,7 @@ def _record_decision(*, application, progress, stage, actor, kind, opinion, vers
     decision = ReviewDecision.objects.create(
         application=application, stage=stage, kind=kind, reviewer=actor, opinion=opinion,
         justification=justification, warnings=list(warnings), version_seen=version, batch=batch,
+        snapshot=declarations.snapshot(application),
     )
     text = opinion
     if justification:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import can, require
+from apps.applications import declarations
 from apps.applications.models import Application, Participant
 from apps.audit.selectors import events_for
 
@@ -75,7 +76,10 @@ def decide(request, pk):
     application = get_object_or_404(selectors.applications_for_decision(), pk=pk)
     require(request.user, "reviews.view", application)
     may_decide = can(request.user, "reviews.decide", application)
-    form = DecisionForm(initial={"version": application.version})
+    earlier = selectors.earlier_justification(application)
+    # A justification is written once: later stages find it filled in and confirm it (or add to it).
+    form = DecisionForm(initial={"version": application.version,
+                                 "justification": earlier.justification if earlier else ""})
     if request.method == "POST":
         # The service decides who may act where; a reviewer whose form went stale is told so, not refused.
         require(request.user, "reviews.view_queue")
@@ -109,12 +113,16 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 
 def _decision_context(request, application, may_decide, form, merge_form=None):
     findings = checks.findings_now(application)
-    candidates = list(selectors.merge_candidates(request.user, application)) if may_decide else []
+    candidates = selectors.ranked_merge_candidates(request.user, application) if may_decide else []
     duplicates = checks.likely_duplicates(application)
     duplicate_ids = {d.pk for d in duplicates}
-    candidates.sort(key=lambda a: (a.pk not in duplicate_ids, a.review.entered_at))
+    last_review = selectors.last_review_before_resubmission(application)
     return {
+        "earlier_justification": selectors.earlier_justification(application),
         "application": application,
+        "declared": declarations.declared_answers(application),
+        "last_review": last_review,
+        "changes": declarations.changes_since(last_review.snapshot, application) if last_review else [],
         "participants": [str(dict(Participant.choices).get(p, p)) for p in application.participants or []],
         "progress": getattr(application, "review", None),
         "findings": findings,
@@ -127,7 +135,8 @@ def _decision_context(request, application, may_decide, form, merge_form=None):
         "may_decide": may_decide,
         "form": form,
         "merge_form": merge_form or MergeForm(initial={"version": application.version}),
-        "merge_candidates": candidates,
+        "merge_candidates": [c for c in candidates if c.similarity.score],
+        "other_candidates": [c for c in candidates if not c.similarity.score],
         "application_url": services.application_url(application),
         "attachment_url_name": _attachment_url_name(),
     }

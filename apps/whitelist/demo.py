@@ -194,6 +194,15 @@ def _publish(key: str, term: Term, publisher, region, dates: dict) -> WhitelistE
     adhoc = list(Application.objects.filter(term=term, status="approved", is_adhoc=True))
     edition.items.filter(applications__in=adhoc).delete()
     edition.refresh_from_db()
+    # The draft goes through public notice first, as the region requires; its notice ended the day before.
+    days = services.notice_policy(region).notice_min_days
+    edition = services.start_notice(edition=edition, actor=publisher, days=days, seen_revision=edition.revision)
+    notice_from, notice_to = day - dt.timedelta(days=days), day - dt.timedelta(days=1)
+    WhitelistEdition.objects.filter(pk=edition.pk).update(notice_starts_on=notice_from, notice_ends_on=notice_to)
+    _date_changes(edition, EditionChange.Kind.NOTICE, notice_from)
+    EditionChange.objects.filter(edition=edition, kind=EditionChange.Kind.NOTICE).update(
+        summary=f"白名单（公示稿）公示 {days} 天，至{services._fmt(notice_to)}止，公示期内可提出异议")
+    edition.refresh_from_db()
     edition = services.publish_edition(edition=edition, actor=publisher, seen_revision=edition.revision)
     WhitelistEdition.objects.filter(pk=edition.pk).update(published_at=_aware(day), updated_on=day)
     edition.items.update(added_on=day)

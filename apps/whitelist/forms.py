@@ -64,7 +64,8 @@ class ItemStatusForm(PlainTextFormMixin, forms.Form):
     ACTIONS = [("suspended", _("暂停")), ("revoked", _("撤销")), ("in_force", _("恢复"))]
 
     to_status = forms.ChoiceField(label=_("操作"), choices=ACTIONS, widget=forms.RadioSelect)
-    on = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input reads and shows ISO dates only; any other format leaves it empty.
+    on = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label=_("原因"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -79,7 +80,9 @@ class ItemStatusForm(PlainTextFormMixin, forms.Form):
 class SupplementForm(PlainTextFormMixin, forms.Form):
     applications = forms.ModelMultipleChoiceField(queryset=None, label=_("本学期已通过、尚未列入的申报"),
                                                   widget=forms.CheckboxSelectMultiple)
-    reason = forms.CharField(label=_("增补说明"), max_length=300, required=False)
+    reason = forms.CharField(label=_("增补原因"), max_length=300,
+                             help_text=_("将在公开的变更记录中显示，如：临时申报，经相关科室审核通过。"),
+                             error_messages={"required": _("请写明增补原因，该原因将在公开的变更记录中显示。")})
 
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,3 +105,27 @@ class ObjectionForm(PlainTextFormMixin, forms.ModelForm):
         self.fields["item"].required = False
         self.fields["item"].empty_label = _("整份白名单")
         self.fields["item"].label = _("针对事项")
+
+
+class NoticePolicyForm(forms.Form):
+    notice_required = forms.BooleanField(label=_("发布前须公示"), required=False)
+    notice_min_days = forms.IntegerField(label=_("最短公示天数"), min_value=1, max_value=30)
+
+
+class DocumentForm(PlainTextFormMixin, forms.Form):
+    issuing_body = forms.CharField(label=_("发文机关"), max_length=100, required=False)
+    document_number = forms.CharField(label=_("文号"), max_length=60, required=False)
+    document_date = forms.DateField(label=_("成文日期"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+class ObjectionAnswerForm(PlainTextFormMixin, forms.Form):
+    RESULTS = [("accepted", _("采纳")), ("rejected", _("不予采纳"))]
+
+    result = forms.ChoiceField(label=_("答复结果"), choices=RESULTS, widget=forms.RadioSelect)
+    answer = forms.CharField(label=_("答复"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("采纳时写明作了哪些修改；不予采纳时写明理由。答复将在公示稿页面公开（不含异议人信息）。"))
+
+
+class ObjectionLookupForm(forms.Form):
+    code = forms.CharField(label=_("异议查询码"), max_length=40)

@@ -1,6 +1,7 @@
 """Whitelist editions (one per term and region), their items, the public change log, objections and exports."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,10 @@ class WhitelistEdition(models.Model):
     notice_ends_on = models.DateField(_("公示截止"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     updated_on = models.DateField(_("最近更新"), null=True, blank=True)
+    issuing_body = models.CharField(_("发文机关"), max_length=100, blank=True,
+                                    help_text=_("印在正式文件上，如：安溪县教育局；留空时不印。"))
+    document_number = models.CharField(_("文号"), max_length=60, blank=True, help_text=_("如：安教〔2026〕12号"))
+    document_date = models.DateField(_("成文日期"), null=True, blank=True)
     export_name = models.CharField(_("导出文件"), max_length=200, blank=True)
     export_generated_at = models.DateTimeField(_("导出时间"), null=True, blank=True)
     export_version = models.PositiveIntegerField(_("导出对应版本"), default=0)
@@ -206,13 +211,21 @@ def default_columns() -> list[str]:
     return list(DEFAULT_COLUMNS)
 
 
+DEFAULT_NOTICE_DAYS = 5
+
+
 class PublicationSettings(models.Model):
-    """How one region publishes its list: which columns its public pages and its Excel file show."""
+    """How one region publishes its list: whether a draft must go through public notice first (and for how many
+    days at least), and which columns its public pages and its Excel file show."""
 
     region = models.OneToOneField("accounts.Region", verbose_name=_("行政区划"), on_delete=models.CASCADE,
                                   related_name="publication_settings")
     columns = models.JSONField(_("公布的列"), default=default_columns,
                                help_text=_("按顺序列出要公布的列；全部事项都为空的列自动省略。"))
+    notice_required = models.BooleanField(_("发布前须公示"), default=True,
+                                          help_text=_("开启时，草稿须经公示且公示期满后方可发布。"))
+    notice_min_days = models.PositiveSmallIntegerField(_("最短公示天数"), default=DEFAULT_NOTICE_DAYS,
+                                                       validators=[MinValueValidator(1), MaxValueValidator(30)])
 
     class Meta:
         verbose_name = _("白名单公布设置")
@@ -232,7 +245,13 @@ class PublicationSettings(models.Model):
 
 
 class Objection(models.Model):
-    """An objection to a draft on public notice (公示期异议), read by the publisher."""
+    """An objection to a draft on public notice (公示期异议): the publisher answers each one, the objector follows
+    it by a code (only its digest is stored), and answered objections are shown without personal data."""
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("待答复")
+        ACCEPTED = "accepted", _("采纳")
+        REJECTED = "rejected", _("不予采纳")
 
     edition = models.ForeignKey(WhitelistEdition, verbose_name=_("白名单"), on_delete=models.CASCADE,
                                 related_name="objections")
@@ -242,14 +261,30 @@ class Objection(models.Model):
     contact = models.CharField(_("联系方式"), max_length=100, blank=True)
     content = models.TextField(_("异议内容"), max_length=2000)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    code_hash = models.CharField(_("查询码摘要"), max_length=64, unique=True, null=True, blank=True, editable=False)
+    answer_status = models.CharField(_("答复结果"), max_length=10, choices=Answer.choices, default=Answer.PENDING,
+                                     db_index=True)
+    answer = models.TextField(_("答复"), max_length=2000, blank=True,
+                              help_text=_("采纳时写明作了哪些修改；不予采纳时写明理由。"))
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("答复人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("公示异议")
         verbose_name_plural = _("公示异议")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(answer_status="pending") | ~Q(answer=""),
+                                   name="objection_answered_has_answer"),
+        ]
 
     def __str__(self):
         return self.content[:40]
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answer_status != self.Answer.PENDING
 
 
 class ExportRun(models.Model):

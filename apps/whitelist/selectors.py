@@ -158,3 +158,37 @@ def items_in_force_for(region, day):
             edition__starts_on__lte=day, edition__ends_on__gte=day, status=WhitelistItem.Status.IN_FORCE,
         ).select_related("edition", "edition__region")
     )
+
+
+def publishers_of(region):
+    """The active 发布管理员 of a region: they read its objections."""
+    from django.contrib.auth import get_user_model
+
+    from apps.accounts.roles import Role
+
+    return list(get_user_model().objects.filter(groups__name=str(Role.PUBLISHER), is_active=True,
+                                                organisation__region=region).distinct())
+
+
+def objection_by_code(code_digest: str):
+    """The objection a follow-up code names, with what the public page shows."""
+    from .models import Objection
+
+    return Objection.objects.filter(code_hash=code_digest).select_related("edition", "item").first()
+
+
+def answered_objections(edition):
+    """Answered objections of an edition for its public page: content and answer, never name or contact."""
+    from .models import Objection
+
+    return (edition.objections.exclude(answer_status=Objection.Answer.PENDING).select_related("item")
+            .only("content", "answer_status", "answer", "answered_at", "created_at", "item__name", "edition_id")
+            .order_by("created_at"))
+
+
+def editions_on_notice():
+    """Drafts on public notice today, for the home page and the current list."""
+    today = timezone.localdate()
+    return (public_editions().filter(status=WhitelistEdition.Status.NOTICE, notice_starts_on__lte=today,
+                                      notice_ends_on__gte=today).select_related("region")
+            .order_by("notice_ends_on"))

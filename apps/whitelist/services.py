@@ -12,6 +12,8 @@ from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from apps.accounts.permissions import require
 from apps.applications.models import Application
 from apps.audit.services import record_event
+from apps.notifications.services import notify
+from whitelist_portal import codes
 
 from . import selectors
 from .caching import invalidate_on_commit
@@ -137,6 +139,48 @@ def set_columns(*, actor, columns: list[str]) -> PublicationSettings:
     return settings
 
 
+def notice_policy(region) -> PublicationSettings:
+    """The region's publication settings (unsaved defaults when it never chose: public notice on)."""
+    return PublicationSettings.objects.filter(region=region).first() or PublicationSettings(region=region)
+
+
+@transaction.atomic
+def set_notice_policy(*, actor, required: bool, min_days: int) -> PublicationSettings:
+    """Choose whether the publisher's region puts every draft on public notice before publishing, and for how
+    many days at least."""
+    require(actor, "whitelist.manage")
+    region = _publisher_region(actor)
+    settings, _created = PublicationSettings.objects.select_for_update().get_or_create(region=region)
+    before = {"required": settings.notice_required, "min_days": settings.notice_min_days}
+    settings.notice_required, settings.notice_min_days = bool(required), min_days
+    settings.full_clean()
+    settings.save(update_fields=["notice_required", "notice_min_days"])
+    record_event(actor=actor, obj=settings, action="whitelist.notice_policy", action_label="设置公示要求",
+                 data={"before": before, "after": {"required": bool(required), "min_days": min_days}})
+    return settings
+
+
+@transaction.atomic
+def set_document(*, edition: WhitelistEdition, actor, issuing_body: str, document_number: str,
+                 document_date: dt.date | None, seen_revision: int) -> WhitelistEdition:
+    """Record the issuing body, document number and date the official file carries (each may stay empty)."""
+    require(actor, "whitelist.manage", edition)
+    edition = _lock(edition)
+    changes = {"issuing_body": issuing_body.strip(), "document_number": document_number.strip(),
+               "document_date": document_date}
+    before = {k: getattr(edition, k) for k in changes}
+    if before == changes:
+        return edition
+    _advance(edition, seen_revision=seen_revision, **changes)
+    record_event(actor=actor, obj=edition, action="whitelist.document", action_label="填写发文信息",
+                 data={"before": {k: str(v or "") for k, v in before.items()},
+                       "after": {k: str(v or "") for k, v in changes.items()}})
+    if edition.status == WhitelistEdition.Status.PUBLISHED:
+        request_export(edition=edition, actor=actor)
+    invalidate_on_commit()
+    return edition
+
+
 @transaction.atomic
 def rename_edition(*, edition: WhitelistEdition, actor, title: str, seen_revision: int) -> WhitelistEdition:
     """Change the edition's title; once the list is public the change is a dated line of the change log."""
@@ -249,6 +293,9 @@ def start_notice(*, edition: WhitelistEdition, actor, days: int, seen_revision: 
         raise ValidationError(gettext("只有草稿可以公示。"))
     if not 1 <= days <= 30:
         raise ValidationError(gettext("公示天数应为 1—30 天。"))
+    policy = notice_policy(edition.region)
+    if policy.notice_required and days < policy.notice_min_days:
+        raise ValidationError(gettext("本地区公示期不少于 %(days)s 天。") % {"days": policy.notice_min_days})
     _require_items(edition)
     _renumber(edition)
     today = timezone.localdate()
@@ -279,8 +326,46 @@ def submit_objection(*, edition: WhitelistEdition, content: str, name: str = "",
         raise ValidationError({"content": gettext("请填写异议内容。")})
     objection = Objection.objects.create(edition=edition, item=item, name=name, contact=contact,
                                          content=content.strip())
+    objection.code = _issue_objection_code(objection)
     record_event(actor=None, obj=objection, action="whitelist.objection", action_label="公示期异议",
                  data={"edition": edition.pk, "item": item.pk if item else None})
+    from django.urls import reverse
+
+    notify(recipients=selectors.publishers_of(edition.region),
+           title=gettext("《%(title)s》收到公示期异议") % {"title": edition.title},
+           body=objection.content[:200], url=reverse("whitelist:manage_edition", args=[edition.pk]) + "#objections",
+           dedupe_key=f"whitelist.objection:{objection.pk}")
+    return objection
+
+
+def _issue_objection_code(objection: Objection) -> str:
+    """Give the objection a fresh follow-up code; only its digest is stored, the objector keeps the code."""
+    for _attempt in range(5):
+        code = codes.new_code()
+        digest = codes.digest(code, purpose="objection")
+        if not Objection.objects.filter(code_hash=digest).exists():
+            Objection.objects.filter(pk=objection.pk).update(code_hash=digest)
+            objection.code_hash = digest
+            return code
+    raise RuntimeError("could not draw a unique objection code")
+
+
+@transaction.atomic
+def answer_objection(*, objection: Objection, actor, accepted: bool, answer: str) -> Objection:
+    """The publisher's answer to one objection: accepted (and what changed) or not accepted (and why)."""
+    require(actor, "whitelist.manage", objection.edition)
+    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    if objection.is_answered:
+        raise ValidationError(gettext("该异议已答复。"))
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError({"answer": gettext("采纳时请写明作了哪些修改；不予采纳时请写明理由。")})
+    objection.answer_status = Objection.Answer.ACCEPTED if accepted else Objection.Answer.REJECTED
+    objection.answer, objection.answered_at, objection.answered_by = answer, timezone.now(), actor
+    objection.save(update_fields=["answer_status", "answer", "answered_at", "answered_by"])
+    record_event(actor=actor, obj=objection, action="whitelist.objection_answer", action_label="答复公示期异议",
+                 from_state="pending", to_state=objection.answer_status, opinion=answer)
+    invalidate_on_commit()
     return objection
 
 
@@ -292,9 +377,14 @@ def publish_edition(*, edition: WhitelistEdition, actor, seen_revision: int) -> 
     today = timezone.localdate()
     if edition.status == WhitelistEdition.Status.PUBLISHED:
         raise ValidationError(gettext("该白名单已发布。"))
+    if edition.status == WhitelistEdition.Status.DRAFT and notice_policy(edition.region).notice_required:
+        raise ValidationError(gettext("本地区发布前须公示：请先开始公示，公示期满后方可发布。"))
     if edition.status == WhitelistEdition.Status.NOTICE and today <= edition.notice_ends_on:
         raise ValidationError(gettext("公示期至%(day)s结束，期满后方可发布。") % {
             "day": format_date(edition.notice_ends_on, gettext("Y年n月j日"))})
+    pending = edition.objections.filter(answer_status=Objection.Answer.PENDING).count()
+    if pending:
+        raise ValidationError(gettext("还有 %(count)s 条公示期异议未答复，答复后方可发布。") % {"count": pending})
     _require_items(edition)
     from_state = edition.status
     _renumber(edition)
@@ -318,6 +408,9 @@ def add_supplement(*, edition: WhitelistEdition, applications, actor, reason: st
     edition = _lock(edition)
     if edition.status != WhitelistEdition.Status.PUBLISHED:
         raise ValidationError(gettext("只能向已发布的白名单增补事项。"))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": gettext("请写明增补原因，该原因将在公开的变更记录中显示。")})
     allowed = {a.pk: a for a in selectors.applications_not_on(edition)}
     chosen = [allowed.get(a.pk) for a in applications]
     if not chosen or None in chosen:

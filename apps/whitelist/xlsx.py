@@ -19,6 +19,20 @@ def _fmt(day) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
+def document_line(edition) -> str:
+    """发文机关、文号、成文日期 as the bureau gave them (an empty string when it gave none)."""
+    parts = [edition.issuing_body, edition.document_number, _fmt(edition.document_date)]
+    return "　".join(p for p in parts if p)
+
+
+def author(edition) -> str:
+    """The bureau that issues the list: the issuing body it named, else the publisher's own organisation."""
+    if edition.issuing_body:
+        return edition.issuing_body
+    organisation = getattr(edition.created_by, "organisation", None)
+    return organisation.name if organisation else str(edition.region)
+
+
 def subtitle(edition) -> str:
     parts = [f"第 {edition.version} 版"]
     if edition.published_at:
@@ -82,6 +96,8 @@ def _setup_page(ws, columns: list[Column]) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
     ws.print_title_rows = "3:3"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.evenFooter.center.text = "第 &P 页，共 &N 页"
     ws.freeze_panes = "A4"
     ws.row_dimensions[1].height = 32
 
@@ -91,6 +107,8 @@ def write_edition(edition, items: Iterable, path, counts: dict[str, int], column
     ``counts`` per item type give the group headings, and an item's own group (an imported list's 「一、…类」)
     gets a heading row where it changes. Rows are written as they come, so memory stays flat however long the list."""
     wb = Workbook(write_only=True)
+    wb.properties.creator = wb.properties.lastModifiedBy = author(edition)
+    wb.properties.title = edition.title
     ws = wb.create_sheet("白名单")
     ws._values_to_row = _cells_to_row  # every value appended here is already a styled cell
     _setup_page(ws, columns)
@@ -99,7 +117,8 @@ def write_edition(edition, items: Iterable, path, counts: dict[str, int], column
     last = get_column_letter(len(columns))
     ws.append([cell(ws, edition.title, st.title)])
     ws.merged_cells.add(f"A1:{last}1")
-    ws.append([cell(ws, subtitle(edition), st.subtitle)])
+    document = document_line(edition)
+    ws.append([cell(ws, "　".join(filter(None, [document, subtitle(edition)])), st.subtitle)])
     ws.merged_cells.add(f"A2:{last}2")
     ws.append([cell(ws, c.heading, st.heading) for c in columns])
     labels = dict(ItemType.choices)

@@ -103,17 +103,34 @@ def test_likely_duplicate_names_the_other_application(make_application, open_win
     assert list(likely_duplicates(new)) == [earlier]
 
 
-def test_duplicates_ignore_other_departments_other_years_drafts_and_different_titles(
-        make_application, open_window, other_submitter, term):
+def test_duplicates_ignore_other_years_drafts_and_different_titles(make_application, open_window, term):
     from apps.applications.models import Term
 
     last_year = Term.for_key(term.key.previous().previous())
-    make_application(title="禁毒宣传教育进校园", status="approved", department=other_submitter.organisation,
-                     created_by=other_submitter)
     make_application(title="禁毒宣传教育进校园", status="approved", term=last_year)
     make_application(title="禁毒宣传教育进校园", status="draft")
     make_application(title="消防疏散演练", status="approved")
     assert list(likely_duplicates(make_application(title="禁毒宣传教育进校园"))) == []
+
+
+def test_near_duplicates_are_found_by_characters_across_departments_with_score_and_reasons(
+        make_application, open_window, other_submitter):
+    """Issue 12, item 7: 防溺水安全教育进校园 and 防溺水专题讲座 of one department in one term."""
+    talk = make_application(title="防溺水专题讲座", status="approved", content="组织防溺水专题讲座，讲解防溺水知识")
+    elsewhere = make_application(title="禁毒宣传教育进校园", status="approved",
+                                 department=other_submitter.organisation, created_by=other_submitter)
+    new = make_application(title="防溺水安全教育进校园", content="开展防溺水安全教育讲座")
+    found = likely_duplicates(new)
+    assert found == [talk]
+    assert found[0].similarity.score >= 50
+    assert found[0].similarity.reasons[:2] == ("标题同含“防溺水”", "同一申报单位")
+    finding = rules(new)["likely_duplicate"]
+    assert "相似度" in finding.message and "防溺水" in finding.message
+
+    same_title = make_application(title="禁毒宣传教育进校园活动")
+    other, = likely_duplicates(same_title)
+    assert other == elsewhere and "同一申报单位" not in other.similarity.reasons
+    assert other.department.display_name in rules(same_title)["likely_duplicate"].message
 
 
 def test_cap_finding_counts_approved_in_the_school_year(make_application, open_window, term):

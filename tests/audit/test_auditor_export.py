@@ -46,3 +46,20 @@ def test_the_export_query_count_does_not_grow_with_rows(client, auditor, django_
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("audit:export"))
     assert len(list(load_workbook(io.BytesIO(response.content)).active.iter_rows())) == 42
+
+
+def test_the_action_filter_offers_labels_never_codes(db):
+    """Issue 12, item 8: actions sharing a label are one choice; no code shows."""
+    from apps.audit.filters import AuditEventFilter
+    from apps.audit.services import record_event
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="who")
+    record_event(actor=user, obj=user, action="demo.approved", action_label="审核通过")
+    record_event(actor=user, obj=user, action="review.approve", action_label="审核通过")
+    record_event(actor=user, obj=user, action="review.return", action_label="退回修改")
+    choices = dict(AuditEventFilter().filters["action"].extra["choices"]())
+    assert sorted(choices.values()) == ["审核通过", "退回修改"]
+    assert choices["demo.approved,review.approve"] == "审核通过"
+    both = AuditEventFilter({"action": "demo.approved,review.approve"}).qs
+    assert {e.action for e in both} == {"demo.approved", "review.approve"}

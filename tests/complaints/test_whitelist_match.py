@@ -7,7 +7,7 @@ from django.utils import timezone
 from apps.applications.terms import term_for_date
 from apps.complaints import matching, services
 from apps.complaints.models import Verdict
-from tests.factories import TermFactory, approved_application, publisher_user
+from tests.factories import TermFactory, approved_application, publisher_user, publishes_without_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,7 @@ def edition(db, django_capture_on_commit_callbacks):
     key = term_for_date(timezone.localdate())
     term = TermFactory(start_year=key.start_year, semester=key.semester)
     publisher = publisher_user(username="fabu")
+    publishes_without_notice(publisher.organisation.region)
     approved_application(term=term, title="禁毒防艾宣传教育进校园", subcategory="anti_drug_aids",
                          content="开展禁毒知识讲座和禁毒防艾主题班会")
     approved_application(term=term, title="消防安全疏散演练", subcategory="fire", content="组织师生开展消防疏散演练")

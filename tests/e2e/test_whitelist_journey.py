@@ -17,10 +17,12 @@ def approved_items(transactional_db):
     from apps.accounts import demo as accounts_demo
     from apps.accounts.models import Organisation
     from apps.applications.terms import term_for_date
-    from tests.factories import TermFactory, approved_application
+    from tests.factories import TermFactory, approved_application, publishes_without_notice
 
     with open(os.devnull, "w") as devnull:
         accounts_demo.seed(devnull)
+    # This county publishes without public notice (the default is notice first: tests/e2e/test_notice_journey.py).
+    publishes_without_notice(Organisation.objects.get(name="安溪县公安局").region)
     key = term_for_date(timezone.localdate())
     term = TermFactory(start_year=key.start_year, semester=key.semester)
     police = Organisation.objects.get(name="安溪县公安局")

@@ -22,7 +22,7 @@ from apps.applications.terms import term_for_date
 from apps.audit.models import AuditEvent
 from apps.whitelist import services as whitelist
 from apps.whitelist.models import WhitelistEdition, WhitelistItem
-from tests.factories import ApplicationFactory, TermFactory, UserFactory, approved_application
+from tests.factories import ApplicationFactory, TermFactory, UserFactory, approved_application, publishes_without_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,7 @@ def world(submitter, publisher, bureau):
                            admission_ground="", basis_text="", form="")
     for n in range(3):
         approved_application(term=term, title=f"已通过事项{n}")
+    publishes_without_notice(publisher.organisation.region)
     edition = whitelist.assemble_edition(term=term, actor=publisher)
     whitelist.publish_edition(edition=edition, actor=publisher, seen_revision=edition.revision)
     models = (Application, WhitelistEdition, WhitelistItem, AuditEvent)

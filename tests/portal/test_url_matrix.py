@@ -38,6 +38,7 @@ PAGES = {
     "whitelist:items_json":      ("GET", "200 200 200 200 200 200 200 200 200"),
     "whitelist:item":            ("GET", "200 200 200 200 200 200 200 200 200"),
     "whitelist:objection":       ("GET", "404 404 404 404 404 404 404 404 404"),  # the edition is not on notice
+    "whitelist:objection_lookup": ("GET", "200 200 200 200 200 200 200 200 200"),  # the code is posted
     # every logged-in user
     "logout":                    ("POST", "302 302 302 302 302 302 302 302 302"),
     "portal:dashboard":          ("GET", "302 200 200 200 200 200 200 200 200"),
@@ -72,6 +73,7 @@ PAGES = {
     "whitelist:item_move":       ("POST", "302 403 403 403 302 403 403 403 302"),
     "whitelist:item_edit":       ("GET", "302 403 403 403 200 403 403 403 200"),
     "whitelist:item_status":     ("GET", "302 403 403 403 200 403 403 403 200"),
+    "whitelist:objection_answer": ("POST", "302 403 403 403 302 403 403 403 302"),  # empty answer: back to the page
     # audit
     "audit:events":              ("GET", "302 403 403 403 403 403 200 403 200"),
     "audit:export":              ("GET", "302 403 403 403 403 403 200 403 200"),
@@ -273,6 +275,7 @@ def _samples():
         "in_review": ReviewProgress.objects.filter(stage__order=1).order_by("pk").first().application_id,
         "edition": edition.pk,
         "item": WhitelistItem.objects.filter(edition=edition).order_by("pk").first().pk,
+        "objection": edition.objections.order_by("pk").first().pk,
         "notification": Notification.objects.filter(recipient__username="gongan").order_by("pk").first().pk,
         "event": AuditEvent.objects.order_by("pk").first().pk,
         "complaint": evidence.complaint_id,
@@ -289,6 +292,7 @@ ARGUMENT_OF = {  # route name prefix → which sample its pk names (first match 
     "api:review-decision": "in_review",
     "whitelist:items_": "edition",  # items.csv / items.json of an edition
     "whitelist:item": "item",
+    "whitelist:objection_answer": "objection",
     "api:whitelist-item": "item",
     "whitelist:": "edition",
     "api:whitelist-edition": "edition",

@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 
 from apps.applications.terms import term_for_date
-from tests.factories import TermFactory, approved_application, publisher_user
+from tests.factories import TermFactory, approved_application, publisher_user, publishes_without_notice
 
 
 @pytest.fixture
@@ -13,7 +13,11 @@ def term(db):
 
 @pytest.fixture
 def publisher(db):
-    return publisher_user(username="fabu")
+    """The county's publisher; the county publishes without notice unless a test turns notice on
+    (tests/whitelist/test_notice.py does)."""
+    user = publisher_user(username="fabu")
+    publishes_without_notice(user.organisation.region)
+    return user
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def _open(edition):
 
 def test_the_workbook_has_title_headings_groups_and_every_item_in_order(published, publisher, approved):
     urgent = approved(title="冬季防溺水安全提醒", is_adhoc=True, target_stages=["primary"])
-    services.add_supplement(edition=published, applications=[urgent], actor=publisher)
+    services.add_supplement(edition=published, applications=[urgent], actor=publisher, reason="临时申报")
     item = published.items.get(name="法治教育进校园")
     services.suspend_item(item=item, actor=publisher, reason="整改", seen_revision=item.revision)
     run = ExportRun.objects.create(edition=published)

@@ -143,7 +143,7 @@ def test_open_data_api_is_read_only_and_its_query_count_is_flat(client, publishe
     with django_assert_max_num_queries(3) as few:
         assert client.get("/api/whitelist/items/").json()["count"] == 3
     urgent = [approved(title=f"增补{n}", is_adhoc=True) for n in range(5)]
-    services.add_supplement(edition=published, applications=urgent, actor=publisher)
+    services.add_supplement(edition=published, applications=urgent, actor=publisher, reason="临时申报")
     with django_assert_max_num_queries(3) as more:
         assert client.get("/api/whitelist/items/").json()["count"] == 8
     assert len(more.captured_queries) == len(few.captured_queries)

@@ -39,7 +39,7 @@ def test_notice_takes_objections_and_blocks_publication_until_it_ends(publisher,
     today = timezone.localdate()
     assert (edition.status, edition.notice_starts_on, edition.notice_ends_on) == (
         "notice", today, today + dt.timedelta(days=6))
-    services.submit_objection(edition=edition, content="该活动与教学内容重复", name="家长")
+    objection = services.submit_objection(edition=edition, content="该活动与教学内容重复", name="家长")
     assert Objection.objects.filter(edition=edition).count() == 1
     with pytest.raises(ValidationError, match="期满后方可发布"):
         services.publish_edition(edition=edition, actor=publisher, seen_revision=edition.revision)
@@ -48,6 +48,9 @@ def test_notice_takes_objections_and_blocks_publication_until_it_ends(publisher,
     edition.refresh_from_db()
     with pytest.raises(ValidationError, match="不在公示期内"):
         services.submit_objection(edition=edition, content="迟到的异议")
+    with pytest.raises(ValidationError, match="未答复"):
+        services.publish_edition(edition=edition, actor=publisher, seen_revision=edition.revision)
+    services.answer_objection(objection=objection, actor=publisher, accepted=False, answer="内容不重复")
     edition = services.publish_edition(edition=edition, actor=publisher, seen_revision=edition.revision)
     assert edition.status == "published" and edition.version == 1
     assert list(edition.changes.order_by("pk").values_list("kind", flat=True)) == ["notice", "published"]

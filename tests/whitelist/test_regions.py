@@ -10,7 +10,13 @@ from django.utils import timezone
 from apps.accounts.models import Region
 from apps.accounts.roles import Role
 from apps.whitelist import periods, selectors, services
-from tests.factories import BureauFactory, OrganisationFactory, UserFactory, approved_application
+from tests.factories import (
+    BureauFactory,
+    OrganisationFactory,
+    UserFactory,
+    approved_application,
+    publishes_without_notice,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +40,7 @@ def _approved_in(region, term, title):
 
 
 def _publish(publisher, period, django_capture_on_commit_callbacks):
+    publishes_without_notice(publisher.organisation.region)
     with django_capture_on_commit_callbacks(execute=True):
         edition = services.assemble_edition(period=period, actor=publisher)
         return services.publish_edition(edition=edition, actor=publisher, seen_revision=edition.revision)

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,8 +15,19 @@ from django.views.decorators.http import require_POST
 from apps.accounts.permissions import require
 
 from .. import selectors, services
-from ..forms import AssembleForm, ColumnsForm, ItemStatusForm, ItemWordingForm, NoticeForm, SupplementForm, TitleForm
-from ..models import WhitelistEdition, WhitelistItem
+from ..forms import (
+    AssembleForm,
+    ColumnsForm,
+    DocumentForm,
+    ItemStatusForm,
+    ItemWordingForm,
+    NoticeForm,
+    NoticePolicyForm,
+    ObjectionAnswerForm,
+    SupplementForm,
+    TitleForm,
+)
+from ..models import Objection, WhitelistEdition, WhitelistItem
 from ..periods import period_of
 from .public import edition_body
 
@@ -54,8 +67,23 @@ def manage(request):
         services.set_columns(actor=request.user, columns=columns_form.cleaned_data["columns"])
         messages.success(request, _("已保存公布的列。"))
         return redirect("whitelist:manage")
+    region = request.user.organisation.region if request.user.organisation else None
+    policy = services.notice_policy(region) if region else None
+    policy_form = NoticePolicyForm(posted if posted and "notice_min_days" in posted else None, initial={
+        "notice_required": policy.notice_required if policy else True,
+        "notice_min_days": policy.notice_min_days if policy else 5})
+    if policy_form.is_bound and policy_form.is_valid():
+        try:
+            services.set_notice_policy(actor=request.user, required=policy_form.cleaned_data["notice_required"],
+                                       min_days=policy_form.cleaned_data["notice_min_days"])
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("已保存公示要求。"))
+            return redirect("whitelist:manage")
     return render(request, "whitelist/manage.html", {
-        "form": form, "columns_form": columns_form, "editions": selectors.editions_for_publisher(request.user),
+        "form": form, "columns_form": columns_form, "policy_form": policy_form,
+        "editions": selectors.editions_for_publisher(request.user),
     })
 
 
@@ -68,10 +96,18 @@ def _own_edition(request, pk: int) -> WhitelistEdition:
 def manage_edition(request, pk: int):
     edition = _own_edition(request, pk)
     pending = selectors.applications_not_on(edition)
+    policy = services.notice_policy(edition.region)
     return render(request, "whitelist/manage_edition.html", {
         "edition": edition,
+        "policy": policy,
+        "document_form": DocumentForm(initial={"issuing_body": edition.issuing_body,
+                                               "document_number": edition.document_number,
+                                               "document_date": edition.document_date}),
+        "answer_form": ObjectionAnswerForm(),
+        "unanswered": edition.objections.filter(answer_status=Objection.Answer.PENDING).count(),
         "items": selectors.edition_items(edition).prefetch_related("applications"),
-        "notice_form": NoticeForm(),
+        "notice_over": edition.notice_ends_on is not None and edition.notice_ends_on < timezone.localdate(),
+        "notice_form": NoticeForm(initial={"days": max(7, policy.notice_min_days)}),
         "supplement_form": SupplementForm(queryset=pending) if edition.status == "published" else None,
         "pending_count": pending.count(),
         "export_run": selectors.latest_export_run(edition),
@@ -117,6 +153,12 @@ def edition_action(request, pk: int):
             services.start_notice(edition=edition, actor=request.user, days=form.cleaned_data["days"],
                                   seen_revision=revision)
             messages.success(request, _("白名单已进入公示。"))
+        elif action == "document":
+            form = DocumentForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            services.set_document(edition=edition, actor=request.user, seen_revision=revision, **form.cleaned_data)
+            messages.success(request, _("发文信息已保存，正式文件将载明。"))
         elif action == "publish":
             services.publish_edition(edition=edition, actor=request.user, seen_revision=revision)
             messages.success(request, _("白名单已发布，Excel 文件正在生成。"))
@@ -135,6 +177,25 @@ def edition_action(request, pk: int):
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("whitelist:manage_edition", pk=edition.pk)
+
+
+@require_POST
+@publisher_only
+def objection_answer(request, pk: int):
+    objection = get_object_or_404(Objection.objects.filter(
+        edition__in=selectors.editions_for_publisher(request.user)), pk=pk)
+    form = ObjectionAnswerForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.answer_objection(objection=objection, actor=request.user,
+                                  accepted=form.cleaned_data["result"] == "accepted",
+                                  answer=form.cleaned_data["answer"])
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("已答复该异议，异议人可凭查询码查看。"))
+    return redirect(reverse("whitelist:manage_edition", args=[objection.edition_id]) + "#objections")
 
 
 @require_POST

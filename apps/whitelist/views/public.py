@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from apps.accounts.models import Organisation
+from whitelist_portal import codes
 from whitelist_portal.plaintext import csv_cell
 from whitelist_portal.ratelimit import limit_public_posts
 
@@ -20,7 +22,7 @@ from ..api.serializers import ItemSerializer
 from ..caching import cached_fragment
 from ..columns import columns_for, row_texts
 from ..filters import WhitelistItemFilter
-from ..forms import ObjectionForm
+from ..forms import ObjectionForm, ObjectionLookupForm
 from ..models import WhitelistEdition
 from ..rows import heading_cells, item_rows
 from ..wording import group_heading, stage_labels
@@ -57,6 +59,10 @@ def edition_body(edition: WhitelistEdition, params, *, preview=False) -> str:
     """The edition as the public sees it; the publisher's preview renders exactly this."""
     items_qs = selectors.edition_items(edition)
     filterset = WhitelistItemFilter(dict(params), queryset=items_qs)
+    # 学段 offers only the stages some item of this list has (an empty choice would always give 0 items).
+    present = {stage for stages in items_qs.values_list("stages", flat=True) for stage in stages or []}
+    filterset.filters["stage"].extra["choices"] = [
+        c for c in Organisation.SchoolStage.choices if c[0] in present or c[0] == params_stage(params)]
     items = list(filterset.qs)
     columns = columns_for(edition, items_qs)
     before, comparison = stats.comparison(edition)
@@ -67,10 +73,16 @@ def edition_body(edition: WhitelistEdition, params, *, preview=False) -> str:
         "previous": before, "comparison": comparison, "preview": preview,
         "inherited": [] if params else _inherited(edition),
         "changes": list(selectors.public_changes(edition)[:5]), "target_rate": stats.TARGET_RATE,
+        # Only an edition that went through notice can have objections: the others skip the query.
+        "answered_objections": list(selectors.answered_objections(edition)) if edition.notice_starts_on else [],
     })
 
 
-def _edition_page(request, edition_id: int, *, current=False):
+def params_stage(params) -> str:
+    return dict(params).get("stage", "")
+
+
+def _edition_page(request, edition_id: int, *, current=False, notice=()):
     params = _params(request)
 
     def render_body():
@@ -84,7 +96,7 @@ def _edition_page(request, edition_id: int, *, current=False):
         objection_form = ObjectionForm(edition=edition)
     return render(request, "whitelist/edition.html", {
         "title": body["title"], "body": mark_safe(body["html"]), "edition_id": edition_id,
-        "objection_form": objection_form, "current": current,
+        "objection_form": objection_form, "current": current, "on_notice": notice,
     })
 
 
@@ -99,7 +111,7 @@ def current(request):
 
     found = cached_fragment("current", [], render_current)
     if len(found["published"]) == 1:
-        return _edition_page(request, found["published"][0], current=True)
+        return _edition_page(request, found["published"][0], current=True, notice=found["notice"])
     if found["published"]:
         return redirect("whitelist:editions")
     return render(request, "whitelist/not_published.html", {"notice": found["notice"]})
@@ -192,11 +204,26 @@ def objection(request, pk: int):
     form = ObjectionForm(request.POST or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         try:
-            services.submit_objection(edition=edition, item=form.cleaned_data["item"],
-                                      content=form.cleaned_data["content"], name=form.cleaned_data["name"],
-                                      contact=form.cleaned_data["contact"])
+            objection = services.submit_objection(
+                edition=edition, item=form.cleaned_data["item"], content=form.cleaned_data["content"],
+                name=form.cleaned_data["name"], contact=form.cleaned_data["contact"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            return render(request, "whitelist/objection_done.html", {"edition": edition})
+            return render(request, "whitelist/objection_done.html", {
+                "edition": edition, "code": codes.display(objection.code)})
     return render(request, "whitelist/objection.html", {"edition": edition, "form": form})
+
+
+@limit_public_posts("objection_lookup")
+def objection_lookup(request):
+    """The objector reads the answer by the code shown when the objection was sent (posted, never in the URL)."""
+    form = ObjectionLookupForm(request.POST or None)
+    found, missing = None, False
+    if request.method == "POST" and form.is_valid():
+        code = codes.normalise(form.cleaned_data["code"])
+        if codes.is_well_formed(code):
+            found = selectors.objection_by_code(codes.digest(code, purpose="objection"))
+        missing = found is None
+    return render(request, "whitelist/objection_lookup.html", {"form": form, "objection": found,
+                                                                "missing": missing})
