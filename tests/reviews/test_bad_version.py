@@ -39,3 +39,24 @@ def test_the_review_api_refuses_a_bad_version_with_400(in_review, keshi):
     assert response.status_code == 400
     in_review.refresh_from_db()
     assert in_review.status != "approved"
+
+
+@pytest.mark.parametrize("value", [10**20, -(10**20)])
+def test_numbers_no_column_can_hold_are_refused_with_400(in_review, keshi, value):
+    client = APIClient()
+    client.force_authenticate(keshi)
+    for body in ({"items": [{"id": value, "version": 1}], "opinion": "同意"},
+                 {"items": [{"id": in_review.pk, "version": value}], "opinion": "同意"}):
+        assert client.post("/api/reviews/batch-approve/", body, format="json").status_code == 400
+    in_review.refresh_from_db()
+    assert in_review.status == "in_review"
+
+
+@pytest.mark.parametrize("version", [str(10**20), "99999999999999999999999"])
+def test_a_decision_with_a_version_too_large_changes_nothing(client, in_review, keshi, version):
+    client.force_login(keshi)
+    response = client.post(reverse("reviews:decide", args=[in_review.pk]),
+                           {"decision": "approve", "opinion": "同意", "version": version})
+    assert response.status_code < 500
+    in_review.refresh_from_db()
+    assert in_review.status == "in_review"

@@ -77,7 +77,7 @@ class ApplicationWriteSerializer(serializers.ModelSerializer):
         queryset=Organisation.objects.filter(kind__in=("department", "bureau")), many=True, required=False)
     participants = serializers.ListField(child=serializers.ChoiceField(choices=Participant.choices),
                                          allow_empty=False)
-    version = serializers.IntegerField(required=False, write_only=True)
+    version = serializers.IntegerField(max_value=2_147_483_647, required=False, write_only=True)
 
     class Meta:
         model = Application
@@ -122,7 +122,7 @@ class ApplicationWriteSerializer(serializers.ModelSerializer):
 
 
 class VersionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(help_text="读取时的版本号")
+    version = serializers.IntegerField(max_value=2_147_483_647, help_text="读取时的版本号")
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 

@@ -47,7 +47,7 @@ class ReporterSerializer(serializers.Serializer):
 
 
 class StepSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(max_value=2_147_483_647)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     override_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
@@ -56,9 +56,10 @@ class StepSerializer(serializers.Serializer):
 
 
 class VerdictSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(max_value=2_147_483_647)
     verdict = serializers.CharField()
-    item = serializers.IntegerField(required=False, allow_null=True, default=None)
+    item = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1,
+                                    max_value=9_223_372_036_854_775_807)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -36,7 +36,7 @@ class LineWriteSerializer(serializers.Serializer):
 
 
 class LineStepSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(max_value=2_147_483_647)
     opinion = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     measures = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)

@@ -33,14 +33,14 @@ class QueueItemSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=DECISION_CHOICES)
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(max_value=2_147_483_647, min_value=1)
     opinion = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     justification = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class SeenSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    version = serializers.IntegerField(min_value=1)
+    id = serializers.IntegerField(min_value=1, max_value=9_223_372_036_854_775_807)
+    version = serializers.IntegerField(max_value=2_147_483_647, min_value=1)
 
 
 class BatchApproveSerializer(serializers.Serializer):
