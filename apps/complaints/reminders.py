@@ -1,6 +1,4 @@
-"""Reminders to complaint staff about replies due within a day or already overdue (each sent once)."""
-
-import datetime as dt
+"""Reminders to complaint staff about replies due within 2 working days or already overdue (each sent once)."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -10,15 +8,20 @@ from django.utils.translation import gettext
 
 from apps.accounts.roles import Role
 from apps.notifications.services import notify
+from apps.reviews.workdays import due_date
 
 from .models import Complaint
 
+DUE_SOON_WORKING_DAYS = 2
+
 
 def remind_replies_due(*, today=None) -> int:
-    """Tell the region's complaint staff once when a reply falls due tomorrow, and once when it is overdue."""
+    """Tell the region's complaint staff once when a reply falls due within 2 working days (the official calendar
+    and the bureau's holidays), and once when it is overdue."""
     today = today or timezone.localdate()
+    soon = due_date(today, DUE_SOON_WORKING_DAYS)
     waiting = Complaint.objects.filter(status__in=Complaint.OPEN_STATUSES,
-                                       reply_due_on__lte=today + dt.timedelta(days=1)).order_by("reply_due_on", "pk")
+                                       reply_due_on__lte=soon).order_by("reply_due_on", "pk")
     staff_of: dict[int, list] = {}
     sent = 0
     for complaint in waiting:

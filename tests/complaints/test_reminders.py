@@ -1,4 +1,4 @@
-"""Reply-due reminders to complaint staff: due tomorrow, overdue, each once; closed reports never."""
+"""Reply-due reminders to complaint staff: due within 2 working days, overdue, each once; closed reports never."""
 
 import datetime as dt
 
@@ -27,6 +27,18 @@ def test_due_and_overdue_reminded_once(registered, officer, django_capture_on_co
     assert len(titles) == 2
     assert any("已超期" in t and late.number in t for t in titles)
     assert any("即将到答复期限" in t and due.number in t for t in titles)
+
+
+def test_due_within_two_working_days_counts_working_days_across_a_weekend(
+        registered, officer, django_capture_on_commit_callbacks):
+    friday = dt.date(2026, 11, 27)  # an ordinary Friday: two working days ahead is Tuesday
+    tuesday, wednesday = registered()[0], registered()[0]
+    Complaint.objects.filter(pk=tuesday.pk).update(reply_due_on=dt.date(2026, 12, 1))
+    Complaint.objects.filter(pk=wednesday.pk).update(reply_due_on=dt.date(2026, 12, 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        remind_replies_due(today=friday)
+    titles = list(Notification.objects.filter(recipient=officer).values_list("title", flat=True))
+    assert any(tuesday.number in t for t in titles) and not any(wednesday.number in t for t in titles)
 
 
 def test_replied_reports_are_not_reminded(registered, officer, django_capture_on_commit_callbacks):
