@@ -50,6 +50,8 @@ def parse_args():
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wp_bench_reminders"))
     p.add_argument("--items", type=int, default=100_000, help="applications past their stage's limit")
     p.add_argument("--smtp-port", type=int, default=8825)
+    p.add_argument("--kind", choices=["reviews", "ledger"], default="reviews",
+                   help="the overdue-review pass, or the ledger deadline pass (lines past their deadline)")
     return p.parse_args()
 
 
@@ -83,6 +85,31 @@ def load(count: int) -> None:
         ReviewProgress.objects.bulk_create([ReviewProgress(application=a, stage=stage, due_on=due) for a in apps])
 
 
+def load_ledger(count: int) -> None:
+    """``count`` ledger lines of one school past their deadline, with an owner and a bureau to remind."""
+    import datetime as dt
+
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from apps.accounts.models import Organisation, Region, User
+    from apps.accounts.roles import Role
+    from apps.ledger.models import LedgerLine
+
+    region = Region.objects.create(code="359998", name="基准县", level="county")
+    school = Organisation.objects.create(kind="school", name="基准小学", region=region, school_stage="primary")
+    bureau = Organisation.objects.create(kind="bureau", name="基准教育局", region=region)
+    owner = User.objects.create(username="bench-owner", email="owner@bench.local", organisation=school)
+    owner.groups.add(Group.objects.get(name=str(Role.RECTIFICATION_OWNER)))
+    publisher = User.objects.create(username="bench-bureau", email="bureau@bench.local", organisation=bureau)
+    publisher.groups.add(Group.objects.get(name=str(Role.PUBLISHER)))
+    deadline = timezone.localdate() - dt.timedelta(days=3)
+    for start in range(0, count, 5000):
+        LedgerLine.objects.bulk_create([
+            LedgerLine(region=region, source_kind="self_check", problem=f"基准问题{n}", owner=school,
+                       deadline=deadline) for n in range(start, min(start + 5000, count))])
+
+
 def main() -> None:
     args = parse_args()
     from bench.run import recreate_database
@@ -97,7 +124,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    load(args.items)
+    (load_ledger if args.kind == "ledger" else load)(args.items)
     from django.db import connection
 
     with connection.cursor() as cur:
@@ -107,28 +134,33 @@ def main() -> None:
     sink.start()
     ready.wait(10)
 
+    from apps.ledger.reminders import remind_ledger_deadlines
     from apps.notifications import tasks
     from apps.notifications.models import Notification
     from apps.notifications.services import email_unsent
     from apps.reviews.reminders import remind_overdue_reviews
 
+    run_pass = remind_ledger_deadlines if args.kind == "ledger" else remind_overdue_reviews
+
     # The pass hands each batch's e-mail to a task; here the tasks are kept and run after it, as workers would.
     queued = []
     tasks.email_unsent_task.delay = lambda keys, recipients: queued.append((keys, recipients))
     t0 = time.perf_counter()
-    first = remind_overdue_reviews()
+    run_pass()
     first_s = time.perf_counter() - t0
+    first = Notification.objects.count()
     t0 = time.perf_counter()
     emailed = sum(email_unsent(keys, recipients) for keys, recipients in queued)
     email_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    second = remind_overdue_reviews()
+    run_pass()
     second_s = time.perf_counter() - t0
+    second = Notification.objects.count() - first
     emailed += sum(email_unsent(keys, recipients) for keys, recipients in queued[len(queued) // 2:])
     time.sleep(1)  # the sink finishes reading
     rows = Notification.objects.count()
     keys = Notification.objects.values("recipient_id", "dedupe_key").distinct().count()
-    print(json.dumps({"due": args.items, "first_pass_s": round(first_s, 1), "written": first,
+    print(json.dumps({"kind": args.kind, "due": args.items, "first_pass_s": round(first_s, 1), "written": first,
                       "email_tasks": len(queued), "email_tasks_s": round(email_s, 1), "emailed": emailed,
                       "second_pass_s": round(second_s, 1), "second_written": second,
                       "duplicates": rows - keys, "emails_received": counter.value}))

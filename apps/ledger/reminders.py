@@ -10,7 +10,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext
 
 from apps.accounts.roles import Role
-from apps.notifications.services import notify
+from apps.notifications.services import Message, deliver_many
 
 from .calendar import WorkingCalendar
 from .models import LedgerLine
@@ -49,6 +49,9 @@ class _People:
 
 
 def remind_ledger_deadlines(*, today=None) -> int:
+    """One pass over the open lines near or past their deadline, in a fixed order, reminders written in bulk (the
+    database's unique key keeps each to once, however often or however many workers run the pass). Returns the
+    number of lines looked at."""
     today = today or timezone.localdate()
     calendar = WorkingCalendar.around(today)
     due_by = calendar.add(today, DUE_SOON_WORKING_DAYS)
@@ -56,24 +59,31 @@ def remind_ledger_deadlines(*, today=None) -> int:
     lines = (LedgerLine.objects.filter(status__in=LedgerLine.OPEN_STATUSES, deadline__lte=due_by)
              .exclude(status=LedgerLine.Status.AWAITING_VERIFICATION)  # the bureau's turn, not the owner's
              .select_related("owner").order_by("deadline", "pk"))
-    people, sent = _People(), 0
-    for line in lines.iterator(chunk_size=2000):
-        url = reverse("ledger:detail", args=[line.pk])
-        due = format_date(line.deadline, gettext("Y年m月d日"))
-        body = gettext("%(n)s（%(owner)s）：%(problem)s。整改时限为%(due)s。") % {
-            "n": line.number, "owner": line.owner.name, "problem": line.problem[:80], "due": due}
-        key = f"{line.pk}:{line.deadline:%Y%m%d}"
-        if line.deadline >= today:
-            notify(recipients=people.owners(line.owner_id),
-                   title=gettext("整改事项即将到期：%(n)s") % {"n": line.number}, body=body, url=url,
-                   dedupe_key=f"ledger-due:{key}")
-        else:
-            notify(recipients=people.owners(line.owner_id) + people.bureau(line.region_id),
-                   title=gettext("整改事项已超期：%(n)s") % {"n": line.number}, body=body, url=url,
-                   dedupe_key=f"ledger-overdue:{key}")
+    people, seen = _People(), [0]
+    link = reverse("ledger:detail", args=[0])[: -len("0/")]
+    due_format, body_text = gettext("Y年m月d日"), gettext("%(n)s（%(owner)s）：%(problem)s。整改时限为%(due)s。")
+    soon_title, late_title = gettext("整改事项即将到期：%(n)s"), gettext("整改事项已超期：%(n)s")
+    escalated_title = gettext("整改事项超期逾 10 个工作日，请督办：%(n)s")
+
+    def ids(users):
+        return tuple(u.pk for u in users)
+
+    def messages():
+        for line in lines.iterator(chunk_size=2000):
+            seen[0] += 1
+            url = f"{link}{line.pk}/"
+            body = body_text % {"n": line.number, "owner": line.owner.name, "problem": line.problem[:80],
+                                "due": format_date(line.deadline, due_format)}
+            key = f"{line.pk}:{line.deadline:%Y%m%d}"
+            if line.deadline >= today:
+                yield Message(ids(people.owners(line.owner_id)), soon_title % {"n": line.number}, body, url,
+                              f"ledger-due:{key}")
+                continue
+            yield Message(ids(people.owners(line.owner_id) + people.bureau(line.region_id)),
+                          late_title % {"n": line.number}, body, url, f"ledger-overdue:{key}")
             if line.deadline <= escalate_by:
-                notify(recipients=people.supervision_office(line.region_id),
-                       title=gettext("整改事项超期逾 10 个工作日，请督办：%(n)s") % {"n": line.number},
-                       body=body, url=url, dedupe_key=f"ledger-escalated:{key}")
-        sent += 1
-    return sent
+                yield Message(ids(people.supervision_office(line.region_id)), escalated_title % {"n": line.number},
+                              body, url, f"ledger-escalated:{key}")
+
+    deliver_many(messages())
+    return seen[0]
