@@ -50,8 +50,8 @@ def parse_args():
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wp_bench_reminders"))
     p.add_argument("--items", type=int, default=100_000, help="applications past their stage's limit")
     p.add_argument("--smtp-port", type=int, default=8825)
-    p.add_argument("--kind", choices=["reviews", "ledger"], default="reviews",
-                   help="the overdue-review pass, or the ledger deadline pass (lines past their deadline)")
+    p.add_argument("--kind", choices=["reviews", "ledger", "complaints"], default="reviews",
+                   help="the overdue-review pass, the ledger deadline pass, or the complaint reply pass")
     return p.parse_args()
 
 
@@ -110,6 +110,28 @@ def load_ledger(count: int) -> None:
                        deadline=deadline) for n in range(start, min(start + 5000, count))])
 
 
+def load_complaints(count: int) -> None:
+    """``count`` registered reports whose reply is overdue, with one complaint officer to remind."""
+    import datetime as dt
+
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from apps.accounts.models import Organisation, Region, User
+    from apps.accounts.roles import Role
+    from apps.complaints.models import Complaint
+
+    region = Region.objects.create(code="359997", name="基准县", level="county")
+    bureau = Organisation.objects.create(kind="bureau", name="基准教育局", region=region)
+    officer = User.objects.create(username="bench-officer", email="officer@bench.local", organisation=bureau)
+    officer.groups.add(Group.objects.get(name=str(Role.COMPLAINT_STAFF)))
+    now, due = timezone.now(), timezone.localdate() - dt.timedelta(days=2)
+    for start in range(0, count, 5000):
+        Complaint.objects.bulk_create([
+            Complaint(receipt_hash=f"{n:064d}", channel="phone", received_at=now, region=region, category="other",
+                      status="received", reply_due_on=due) for n in range(start, min(start + 5000, count))])
+
+
 def main() -> None:
     args = parse_args()
     from bench.run import recreate_database
@@ -124,7 +146,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    (load_ledger if args.kind == "ledger" else load)(args.items)
+    {"ledger": load_ledger, "complaints": load_complaints, "reviews": load}[args.kind](args.items)
     from django.db import connection
 
     with connection.cursor() as cur:
@@ -134,13 +156,15 @@ def main() -> None:
     sink.start()
     ready.wait(10)
 
+    from apps.complaints.reminders import remind_replies_due
     from apps.ledger.reminders import remind_ledger_deadlines
     from apps.notifications import tasks
     from apps.notifications.models import Notification
     from apps.notifications.services import email_unsent
     from apps.reviews.reminders import remind_overdue_reviews
 
-    run_pass = remind_ledger_deadlines if args.kind == "ledger" else remind_overdue_reviews
+    run_pass = {"ledger": remind_ledger_deadlines, "complaints": remind_replies_due,
+                "reviews": remind_overdue_reviews}[args.kind]
 
     # The pass hands each batch's e-mail to a task; here the tasks are kept and run after it, as workers would.
     queued = []
