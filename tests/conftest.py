@@ -73,6 +73,11 @@ def _isolated_state(request, settings, tmp_path):
     app.conf.task_always_eager = eager
     yield
     app.conf.task_always_eager = previous
+    # Eager tasks run from several threads at once (the concurrency tests) race on Celery's process-wide
+    # "inside a task" flag and may leave it set; the next test starts outside any task.
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
 
 
 # Data the migrations write (roles, caps, review stages). A transactional test flushes the database when it ends,
