@@ -3,15 +3,14 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
 
+from whitelist_portal.service_errors import ConflictError as BaseConflictError
 
-class ConflictError(Exception):
+
+class ConflictError(BaseConflictError):
     """The application changed since the user loaded it (stale version or status)."""
 
     default_message = gettext_lazy("该申报已被他人修改或状态已变化，请刷新页面后重试。")
 
-    def __init__(self, message: str | None = None):
-        self.message = message or self.default_message
-        super().__init__(self.message)
 
 
 class PrecheckBlocked(ValidationError):

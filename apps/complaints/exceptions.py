@@ -2,12 +2,11 @@
 
 from django.utils.translation import gettext_lazy
 
+from whitelist_portal.service_errors import ConflictError as BaseConflictError
 
-class ConflictError(Exception):
+
+class ConflictError(BaseConflictError):
     """The report changed since the officer loaded it (stale version or status)."""
 
     default_message = gettext_lazy("该举报已被他人处理或状态已变化，请刷新页面后重试。")
 
-    def __init__(self, message: str | None = None):
-        self.message = message or self.default_message
-        super().__init__(self.message)

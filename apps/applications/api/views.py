@@ -1,18 +1,18 @@
 """The applications REST API: the same access question, FilterSet and services as the pages."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from apps.accounts.permissions import can
+from whitelist_portal.service_errors import ServiceErrorsMixin
 
 from .. import selectors, services
-from ..exceptions import ConflictError, PrecheckBlocked
+from ..exceptions import PrecheckBlocked
 from ..models import Attachment
 from ..precheck import run_precheck
 from .filters import ApplicationFilterSet
@@ -25,12 +25,7 @@ from .serializers import (
 )
 
 
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
-
-class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class ApplicationViewSet(ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                          mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """进校园活动申报：列表、详情、新建草稿、修改草稿，以及预审、提交、撤回、复制。"""
 
@@ -50,10 +45,6 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         return ApplicationSerializer if self.action == "list" else ApplicationDetailSerializer
 
     def handle_exception(self, exc):
-        if isinstance(exc, ConflictError):
-            exc = Conflict(exc.message)
-        elif isinstance(exc, DjangoPermissionDenied):
-            exc = PermissionDenied(str(exc) or None)
         if isinstance(exc, PrecheckBlocked):
             return Response({"detail": gettext("预审发现必须修改的问题，未提交。"),
                              "findings": [f.as_dict() for f in exc.findings]}, status=status.HTTP_400_BAD_REQUEST)

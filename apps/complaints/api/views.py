@@ -1,18 +1,16 @@
 """The complaints REST API for staff and the auditor: same access question, FilterSet and services as the pages."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from apps.accounts.permissions import can
+from whitelist_portal.service_errors import ServiceErrorsMixin
 
 from .. import matching, receipts, selectors, services
-from ..exceptions import ConflictError
 from .filters import ComplaintFilterSet
 from .serializers import (
     ComplaintSerializer,
@@ -21,12 +19,6 @@ from .serializers import (
     StepSerializer,
     VerdictSerializer,
 )
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
 
 STEPS = {
     "accept": (services.accept_complaint, ("note",)),
@@ -37,7 +29,7 @@ STEPS = {
 }
 
 
-class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ComplaintViewSet(ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """举报：列表与详情（举报人信息一律遮蔽），受理、不予受理、办理、答复、办结、白名单核对，以及留痕查看举报人。"""
 
     serializer_class = ComplaintSerializer
@@ -59,15 +51,6 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         needed = self.ACTION_PERMISSIONS.get(self.action)
         if needed and not can(request.user, needed):
             raise PermissionDenied(gettext("只有举报受理员可以办理举报。"))
-
-    def handle_exception(self, exc):
-        if isinstance(exc, ConflictError):
-            exc = Conflict(exc.message)
-        elif isinstance(exc, DjangoPermissionDenied):
-            exc = PermissionDenied(str(exc) or None)
-        elif isinstance(exc, DjangoValidationError):
-            exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
-        return super().handle_exception(exc)
 
     @extend_schema(request=ComplaintWriteSerializer, responses={201: ComplaintSerializer})
     def create(self, request):

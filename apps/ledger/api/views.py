@@ -1,27 +1,19 @@
 """The ledger REST API: the same access question, FilterSet and services as the pages."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from apps.accounts.permissions import can, has_role
 from apps.accounts.roles import Role
+from whitelist_portal.service_errors import ServiceErrorsMixin
 
 from .. import selectors, services
-from ..exceptions import ConflictError
 from .filters import LedgerFilterSet
 from .serializers import LedgerLineSerializer, LineStepSerializer, LineWriteSerializer
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
 
 STEPS = {
     # name: (service, permission, fields taken from the body)
@@ -34,7 +26,7 @@ STEPS = {
 }
 
 
-class LedgerLineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class LedgerLineViewSet(ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """整改台账：教育局查看本地区全部事项并指定、延期、核实销号或退回；整改责任人只看到并报告本单位的事项。"""
 
     serializer_class = LedgerLineSerializer
@@ -52,15 +44,6 @@ class LedgerLineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             raise PermissionDenied(gettext("无权查看整改台账。"))
         if self.action == "create" and not can(user, "ledger.manage"):
             raise PermissionDenied(gettext("只有教育局可以建立整改事项。"))
-
-    def handle_exception(self, exc):
-        if isinstance(exc, ConflictError):
-            exc = Conflict(exc.message)
-        elif isinstance(exc, DjangoPermissionDenied):
-            exc = PermissionDenied(str(exc) or None)
-        elif isinstance(exc, DjangoValidationError):
-            exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
-        return super().handle_exception(exc)
 
     @extend_schema(request=LineWriteSerializer, responses={201: LedgerLineSerializer})
     def create(self, request):
