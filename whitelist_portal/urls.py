@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("apps.whitelist.urls")),
     path("", include("apps.complaints.urls")),
     path("", include("apps.ledger.urls")),
+    path("", include("apps.visits.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", portal_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
+
+
+class VisitsConfig(AppConfig):
+    name = "apps.visits"
+    verbose_name = gettext_lazy("进校园活动记录")
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from apps.accounts.roles import Role
+        from apps.portal.dashboard import Panel
+        from apps.portal.dashboard import register as register_panel
+        from apps.portal.navigation import NavItem, register
+
+        from . import rules, selectors  # noqa: F401  (registers the permission rules)
+
+        register(NavItem(_("进校园记录"), "visits:list", 47, permission="visits.view_list"))
+        register(NavItem(_("凭证核验"), "visits:check", 92, public=True))
+        register(NavItem(_("年终评估"), "visits:evaluations", 48, permission="visits.evaluate"))
+        register_panel(Panel("visits_department", "visits/_dashboard_department.html", 40,
+                             roles=(Role.SUBMITTER,), data=lambda user: selectors.department_today(user)))
+        register_panel(Panel("visits_school", "visits/_dashboard_school.html", 41,
+                             roles=(Role.RECTIFICATION_OWNER,), data=lambda user: selectors.school_today(user)))
