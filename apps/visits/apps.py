@@ -13,8 +13,11 @@ class VisitsConfig(AppConfig):
         from apps.portal.dashboard import Panel
         from apps.portal.dashboard import register as register_panel
         from apps.portal.navigation import NavItem, register
+        from apps.whitelist.services import register_assembly_filter
 
-        from . import rules, selectors  # noqa: F401  (registers the permission rules)
+        from . import evaluation, rules, selectors  # noqa: F401  (registers the permission rules)
+
+        register_assembly_filter(evaluation.left_out_of_assembly)
 
         register(NavItem(_("进校园记录"), "visits:list", 47, permission="visits.view_list"))
         register(NavItem(_("凭证核验"), "visits:check", 92, public=True))

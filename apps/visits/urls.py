@@ -14,4 +14,8 @@ urlpatterns = [
     path("visits/<int:pk>/problem/", views.problem, name="problem"),
     path("visits/<int:pk>/rate/", views.rate, name="rate"),
     path("check/", views.check, name="check"),
+    path("evaluations/", views.evaluations, name="evaluations"),
+    path("evaluations/<int:pk>/", views.evaluation, name="evaluation"),
+    path("evaluations/<int:pk>/finish/", views.evaluation_finish, name="evaluation_finish"),
+    path("evaluations/<int:pk>/report.xlsx", views.evaluation_export, name="evaluation_export"),
 ]

@@ -245,3 +245,107 @@ def _school_name(school_id):
 
     return Organisation.objects.filter(pk=school_id).values_list("name", flat=True).first() or ""
 
+
+
+# -- the year-end evaluation ----------------------------------------------------------------------------------------
+
+def _evaluation(request, pk):
+    from .models import Evaluation
+
+    require(request.user, "visits.evaluate")
+    rows = Evaluation.objects.select_related("region")
+    if not request.user.is_superuser:
+        rows = rows.filter(region_id=request.user.organisation.region_id)
+    return get_object_or_404(rows, pk=pk)
+
+
+@login_required
+def evaluations(request):
+    from apps.applications.terms import school_year_start
+
+    from . import evaluation as evaluation_services
+    from .models import Evaluation
+
+    require(request.user, "visits.evaluate")
+    this_year = school_year_start(timezone.localdate())
+    if request.method == "POST":
+        try:
+            year = int(request.POST.get("school_year", ""))
+            with transaction.atomic():
+                started = evaluation_services.start_evaluation(actor=request.user, school_year=year)
+        except ValueError:
+            messages.error(request, _("请选择学年。"))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            return redirect("visits:evaluation", started.pk)
+        return redirect("visits:evaluations")
+    rows = Evaluation.objects.filter(region_id=getattr(request.user.organisation, "region_id", None))
+    return render(request, "visits/evaluations.html", {
+        "evaluations": rows, "years": [this_year, this_year - 1, this_year - 2]})
+
+
+@login_required
+def evaluation(request, pk):
+    from . import evaluation as evaluation_services
+    from .forms import DecisionForm
+
+    found = _evaluation(request, pk)
+    form = None
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        item = evaluation_services.items_of(found).filter(pk=request.POST.get("item") or 0).first()
+        if item is None:
+            messages.error(request, _("该事项不在本学年评估范围内。"))
+        elif form.is_valid():
+            try:
+                with transaction.atomic():
+                    evaluation_services.decide(evaluation=found, item=item, actor=request.user,
+                                               kind=form.cleaned_data["kind"], reason=form.cleaned_data["reason"])
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("已记录“%(item)s”的评估结论。") % {"item": item.name})
+                return redirect(f"{reverse('visits:evaluation', args=[found.pk])}#item-{item.pk}")
+        else:
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    rows = evaluation_services.rows(found)
+    for row in rows:  # one form per item, each with its own field ids
+        row.form = DecisionForm(auto_id=f"d{row.item.pk}_%s")
+    return render(request, "visits/evaluation.html", {
+        "evaluation": found, "rows": rows,
+        "undecided": sum(1 for r in rows if r.decision is None)}, status=400 if form is not None else 200)
+
+
+@require_POST
+@login_required
+def evaluation_finish(request, pk):
+    from . import evaluation as evaluation_services
+
+    found = _evaluation(request, pk)
+    try:
+        with transaction.atomic():
+            evaluation_services.finish(evaluation=found, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("年终评估已完成。"))
+    return redirect("visits:evaluation", found.pk)
+
+
+@login_required
+def evaluation_export(request, pk):
+    import io
+
+    from django.http import HttpResponse
+
+    from .evaluation import write_report
+
+    found = _evaluation(request, pk)
+    buffer = io.BytesIO()
+    write_report(found, buffer)
+    response = HttpResponse(buffer.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="evaluation-{found.school_year}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
