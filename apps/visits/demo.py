@@ -48,10 +48,17 @@ def seed(out) -> None:
     if school_user is None or not User.objects.filter(username="gongan").exists():
         out.write("  （缺少演示用户，跳过进校园记录演示数据）\n")
         return
+    calendar = DemoCalendar.now()
     if Visit.objects.exists():
         out.write(f"  进校园记录：{Visit.objects.count()} 条（已存在）\n")
-        return
-    calendar = DemoCalendar.now()
+    else:
+        out.write(f"  进校园记录：{_visits(calendar, school_user)} 条\n")
+    from .evaluation_demo import seed as seed_evaluation
+
+    seed_evaluation(out, calendar)
+
+
+def _visits(calendar, school_user) -> int:
     today = timezone.localdate()
     for username, name, school_name, when, path, rating in VISITS:
         actor = User.objects.get(username=username)
@@ -71,7 +78,4 @@ def seed(out) -> None:
         if rating:
             services.rate_visit(visit=visit, actor=school_user, burden=rating[0], usefulness=rating[1],
                                 comment=rating[2])
-    out.write(f"  进校园记录：{Visit.objects.count()} 条\n")
-    from .evaluation_demo import seed as seed_evaluation
-
-    seed_evaluation(out, calendar)
+    return Visit.objects.count()

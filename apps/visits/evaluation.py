@@ -155,9 +155,9 @@ def decide(*, evaluation, item, actor, kind: str, reason: str) -> Decision:
     item = WhitelistItem.objects.get(pk=item.pk)
     public_reason = gettext("年终评估：%(reason)s") % {"reason": reason}
     line = None
-    if kind == Decision.Kind.SUSPEND:
+    if kind == Decision.Kind.SUSPEND and item.status != WhitelistItem.Status.SUSPENDED:
         whitelist_services.suspend_item(item=item, actor=actor, reason=public_reason, seen_revision=item.revision)
-    elif kind == Decision.Kind.REVOKE:
+    elif kind == Decision.Kind.REVOKE and item.status != WhitelistItem.Status.REVOKED:  # not twice
         whitelist_services.revoke_item(item=item, actor=actor, reason=public_reason, seen_revision=item.revision)
     elif kind == Decision.Kind.RECTIFY:
         line = _rectify(item, actor, reason, locked)

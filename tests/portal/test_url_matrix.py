@@ -155,6 +155,10 @@ PAGES = {
     "visits:refuse":             ("POST", "302 403 404 403 403 403 403 400 403"),
     "visits:problem":            ("POST", "302 403 404 403 403 403 403 400 403"),
     "visits:rate":               ("POST", "302 403 404 403 403 403 403 400 403"),
+    "visits:evaluations":        ("GET", "302 403 403 403 200 403 403 403 200"),
+    "visits:evaluation":         ("GET", "302 403 403 403 200 403 403 403 200"),  # the demo's finished one
+    "visits:evaluation_finish":  ("POST", "302 403 403 403 302 403 403 403 302"),  # already finished: a message
+    "visits:evaluation_export":  ("GET", "302 403 403 403 200 403 403 403 200"),
 }
 
 # The admin site: each registered model gets one access class; the answers follow from the class per admin view.
@@ -277,12 +281,13 @@ def _samples():
     name = default_storage.save("ledger/sample.pdf", ContentFile(b"%PDF-1.4\n%%EOF"))
     line_evidence = LineEvidence.objects.create(line=line, file=name, original_name="整改.pdf", size=14,
                                                 content_type="application/pdf", extension=".pdf", sha256="0" * 64)
-    from apps.visits.models import Visit
+    from apps.visits.models import Evaluation, Visit
 
     visit = Visit.objects.filter(department__name="安溪县公安局", school__name="安溪县凤城中心小学",
                                  status="confirmed").order_by("pk").first()
     return {
         "visit": visit.pk,
+        "evaluation": Evaluation.objects.order_by("pk").first().pk,
         "line": line.pk,
         "line_evidence": line_evidence.pk,
         "user": own.created_by_id,
@@ -321,6 +326,7 @@ ARGUMENT_OF = {  # route name prefix → which sample its pk names (first match 
     "ledger:": "line",
     "api:ledgerline-": "line",
     "api:complaint-": "complaint",
+    "visits:evaluation": "evaluation",
     "visits:": "visit",
 }
 
