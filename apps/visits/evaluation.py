@@ -34,7 +34,7 @@ def items_of(evaluation: Evaluation):
                                          edition__status=WhitelistEdition.Status.PUBLISHED,
                                          edition__starts_on__lte=end, edition__ends_on__gte=start)
             .exclude(status=WhitelistItem.Status.REVOKED, status_changed_on__lt=start)
-            .select_related("edition").prefetch_related("departments")
+            .select_related("edition", "edition__term").prefetch_related("departments")
             .order_by("edition__starts_on", "item_type", "number"))
 
 

@@ -111,11 +111,28 @@ def record_visit(*, actor, data: dict, acknowledge: bool = False, justification:
                                         gettext("超出批准频次或限额时，须写明理由。"))
         visit.warnings = [u.text for u in over]
     _save_with_code(visit)
+    _tell_school(visit)
     record_event(actor=actor, obj=visit, action="visit.recorded", action_label="登记进校园活动",
                  to_state=visit.status, opinion=visit.justification,
                  data={"item": item.pk, "school": school.pk, "date": visit.date.isoformat(),
                        "warnings": visit.warnings})
     return visit
+
+
+def _tell_school(visit: Visit) -> None:
+    from django.urls import reverse
+
+    from apps.accounts.models import User
+    from apps.accounts.roles import Role
+    from apps.notifications.services import notify
+
+    contacts = User.objects.filter(groups__name=str(Role.RECTIFICATION_OWNER), organisation_id=visit.school_id,
+                                   is_active=True)
+    notify(recipients=list(contacts), url=reverse("visits:detail", args=[visit.pk]),
+           title=gettext("进校园活动安排：%(item)s，%(date)s") % {"item": visit.item.name,
+                                                            "date": visit.date.isoformat()},
+           body=gettext("%(department)s，凭证编码 %(code)s。请在门口核验凭证，活动结束后确认。") % {
+               "department": visit.department.name, "code": visit.code_display})
 
 
 # -- locking and compare-and-set ------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """The visit pages: recording with the warning, the permit with its QR code, the school's steps, workspace panels,
 and the department seeing rating averages only."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +10,7 @@ from django.utils import timezone
 from apps.visits import services
 from apps.visits.models import Visit
 
-from .conftest import make_visit, visit_data
+from .conftest import make_item, make_visit, visit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +76,20 @@ def test_a_refusal_without_a_reason_is_sent_back(world, client):
     assert response.status_code == 400
     response = client.post(reverse("visits:problem", args=[visit.pk]), {"description": "要求学生网上答题"})
     assert response.status_code == 302 and visit.complaints.count() == 1
+
+
+def test_page_queries_do_not_grow_with_rows(world, client, django_assert_max_num_queries):
+    from apps.visits import evaluation as ev
+
+    for n in range(12):
+        make_visit(world, day=world.edition.starts_on + dt.timedelta(days=n),
+                   status="confirmed" if n % 2 else "planned")
+    for n in range(6):
+        make_item(world, name=f"事项{n}")
+    client.force_login(world.submitter)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("visits:list")).status_code == 200
+    evaluation = ev.start_evaluation(actor=world.publisher, school_year=world.edition.starts_on.year)
+    client.force_login(world.publisher)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("visits:evaluation", args=[evaluation.pk])).status_code == 200
