@@ -82,4 +82,4 @@ class CheckForm(forms.Form):
 
 class DecisionForm(PlainTextFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("评估结论"), choices=Decision.Kind.choices)
-    reason = forms.CharField(label=_("理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("理由"), max_length=1000)

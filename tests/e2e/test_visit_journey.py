@@ -64,7 +64,7 @@ def test_record_print_check_confirm_evaluate_suspend(browser, live_server, world
     bureau.goto("/evaluations/")
     bureau.get_by_role("button", name="发起年终评估").click()
     section = bureau.locator(f"#item-{world.item.pk}")
-    assert "确认开展 1 次" in section.inner_text()
+    assert section.locator("[data-confirmed]").inner_text() == "1"
     section.get_by_label("评估结论").select_option("suspend")
     section.get_by_label("理由").fill("学校普遍反映负担重，暂停整改")
     section.get_by_role("button", name="记录评估结论").click()
