@@ -17,6 +17,7 @@ api_patterns = [
     path("", include("apps.audit.api.urls")),
     path("", include("apps.complaints.api.urls")),
     path("", include("apps.ledger.api.urls")),
+    path("", include("apps.visits.api.urls")),
 ]
 
 urlpatterns = [

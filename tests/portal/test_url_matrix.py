@@ -155,6 +155,8 @@ PAGES = {
     "visits:refuse":             ("POST", "302 403 404 403 403 403 403 400 403"),
     "visits:problem":            ("POST", "302 403 404 403 403 403 403 400 403"),
     "visits:rate":               ("POST", "302 403 404 403 403 403 403 400 403"),
+    "api:visit-list":            ("GET", "403 200 200 200 200 200 200 200 200"),
+    "api:visit-detail":          ("GET", "403 200 404 200 200 200 200 200 200"),
     "visits:evaluations":        ("GET", "302 403 403 403 200 403 403 403 200"),
     "visits:evaluation":         ("GET", "302 403 403 403 200 403 403 403 200"),  # the demo's finished one
     "visits:evaluation_finish":  ("POST", "302 403 403 403 302 403 403 403 302"),  # already finished: a message
@@ -327,6 +329,7 @@ ARGUMENT_OF = {  # route name prefix → which sample its pk names (first match 
     "api:ledgerline-": "line",
     "api:complaint-": "complaint",
     "visits:evaluation": "evaluation",
+    "api:visit-": "visit",
     "visits:": "visit",
 }
 

@@ -93,3 +93,15 @@ def test_page_queries_do_not_grow_with_rows(world, client, django_assert_max_num
     client.force_login(world.publisher)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("visits:evaluation", args=[evaluation.pk])).status_code == 200
+
+
+def test_the_api_lists_what_the_pages_show_without_ratings(world, client):
+    visit = make_visit(world, day=timezone.localdate(), status="confirmed")
+    services.rate_visit(visit=visit, actor=world.school_user, burden=5, usefulness=1, comment="太耽误课时")
+    client.force_login(world.submitter)
+    body = client.get("/api/visits/").json()
+    assert body["count"] == 1 and body["results"][0]["code"] == visit.code_display
+    assert "太耽误课时" not in str(body) and "rating" not in body["results"][0]
+    client.force_login(world.other_school_user)
+    assert client.get("/api/visits/").json()["count"] == 0
+    assert client.get(f"/api/visits/{visit.pk}/").status_code == 404
