@@ -102,6 +102,7 @@ def record_visit(*, actor, data: dict, acknowledge: bool = False, justification:
     _validate_new(visit, timezone.localdate())
     key = term_for_date(visit.date)
     visit.school_year, visit.semester, visit.item_key = key.start_year, key.semester, frequency.item_key(item)
+    _lock_school(school)
     over = frequency.exceeded(item, school=school, department=actor.organisation, day=visit.date,
                               statuses=Visit.COUNTED)
     if over:
@@ -136,6 +137,12 @@ def _tell_school(visit: Visit) -> None:
 
 
 # -- locking and compare-and-set ------------------------------------------------------------------------------------
+
+def _lock_school(school) -> None:
+    """Visits to one school are counted one writer at a time: two recorded or confirmed at once cannot both be
+    counted without the other (and so both escape the frequency check)."""
+    list(Organisation.objects.select_for_update().filter(pk=school.pk).values_list("pk", flat=True))
+
 
 def _lock(visit: Visit) -> Visit:
     try:
@@ -188,6 +195,7 @@ def cancel_visit(*, visit, actor, seen_version, reason: str) -> Visit:
 def confirm_visit(*, visit, actor, seen_version, note: str = "") -> Visit:
     """The school confirms the visit took place. Beyond the approved frequency or a cap (counting the visits the
     school has confirmed), the portal opens one ledger line with the source "activity record" for the bureau."""
+    _lock_school(visit.school)
     locked = _lock(visit)
     require(actor, "visits.school", locked)
     _check(locked, seen_version, Status.PLANNED)
