@@ -230,13 +230,28 @@ def _open_overrun_line(visit: Visit, actor, over) -> None:
     visit.ledger_line = line
 
 
+def _tell_department(visit: Visit, title: str, body: str = "") -> None:
+    from django.urls import reverse
+
+    from apps.accounts.models import User
+    from apps.accounts.roles import Role
+    from apps.notifications.services import notify
+
+    staff = User.objects.filter(groups__name=str(Role.SUBMITTER), organisation_id=visit.department_id,
+                                is_active=True)
+    notify(recipients=list(staff), url=reverse("visits:detail", args=[visit.pk]), body=body,
+           title=title % {"item": visit.item.name, "school": visit.school.name})
+
+
 @transaction.atomic
 def refuse_visit(*, visit, actor, seen_version, reason: str) -> Visit:
-    """The school turned the visit away at the gate, with the reason."""
+    """The school turned the visit away at the gate, with the reason; the department is told."""
     reason = _required(reason, "reason", gettext("请填写拒绝进校的原因。"))
-    return _step(visit, actor=actor, permission="visits.school", seen_version=seen_version,
-                 allowed=(Status.PLANNED,), action="visit.refused", label="学校拒绝进校", opinion=reason,
-                 status=Status.REFUSED, school_note=reason, handled_by=actor, handled_at=timezone.now())
+    locked = _step(visit, actor=actor, permission="visits.school", seen_version=seen_version,
+                   allowed=(Status.PLANNED,), action="visit.refused", label="学校拒绝进校", opinion=reason,
+                   status=Status.REFUSED, school_note=reason, handled_by=actor, handled_at=timezone.now())
+    _tell_department(locked, gettext("学校拒绝进校：%(item)s（%(school)s）"), reason)
+    return locked
 
 
 @transaction.atomic

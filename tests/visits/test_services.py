@@ -132,3 +132,15 @@ def test_a_future_visit_cannot_be_confirmed_and_the_department_may_cancel(world)
         services.cancel_visit(visit=visit, actor=world.school_user, seen_version=visit.version, reason="x")
     visit = services.cancel_visit(visit=visit, actor=world.submitter, seen_version=visit.version, reason="天气原因")
     assert visit.status == Visit.Status.CANCELLED
+
+
+def test_the_school_is_told_of_a_visit_and_the_department_of_a_refusal(world, django_capture_on_commit_callbacks):
+    from apps.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        visit = services.record_visit(actor=world.submitter, data=visit_data(world))
+    told = Notification.objects.get(recipient=world.school_user)
+    assert world.item.name in told.title and visit.code_display in told.body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.refuse_visit(visit=visit, actor=world.school_user, seen_version=visit.version, reason="未带凭证")
+    assert Notification.objects.get(recipient=world.submitter).body == "未带凭证"
