@@ -77,9 +77,12 @@ def test_the_next_assembly_proposes_only_the_items_kept(world):
     from tests.factories import TermFactory, approved_application
 
     year = world.edition.starts_on.year
+    key = term_for_date(timezone.localdate())
+    term = TermFactory(start_year=key.start_year, semester=key.semester)
+    last_term = TermFactory(start_year=key.start_year - 1, semester=key.semester)
     last = WhitelistEdition.objects.create(
-        period_kind="school_year", starts_on=dt.date(year - 1, 9, 1), ends_on=dt.date(year, 8, 31),
-        period_label="上学年", region=world.bureau.region, title="上学年白名单", status="published", version=1,
+        period_kind="term", term=last_term, starts_on=last_term.starts_on, ends_on=last_term.ends_on,
+        period_label="上年同期", region=world.bureau.region, title="上年同期白名单", status="published", version=1,
         created_by=world.publisher)
     kept = make_item(world, name="安全教育进校园", edition=last)
     cleared = make_item(world, name="气象科普进校园", edition=last)
@@ -87,10 +90,11 @@ def test_the_next_assembly_proposes_only_the_items_kept(world):
     ev.decide(evaluation=evaluation, item=kept, actor=world.publisher, kind="keep", reason="效果好")
     ev.decide(evaluation=evaluation, item=cleared, actor=world.publisher, kind="clear", reason="与课程内容重复")
     ev.finish(evaluation=evaluation, actor=world.publisher)
-    key = term_for_date(timezone.localdate())
-    term = TermFactory(start_year=key.start_year, semester=key.semester)
     for title in ("安全教育进校园", "气象科普进校园", "新的事项"):
         approved_application(term=term, department=world.department, title=title)
     edition = whitelist_services.assemble_edition(actor=world.publisher, term=term)
     assert sorted(edition.items.values_list("name", flat=True)) == ["安全教育进校园", "新的事项"]
     assert Decision.objects.filter(kind="clear").count() == 1 and not LedgerLine.objects.exists()
+    from apps.whitelist.views.public import edition_body
+
+    assert "data-not-carried" in edition_body(edition, {})  # the reduction rate says what was not carried
