@@ -100,8 +100,8 @@ def items_run_by(organisation, day: dt.date | None = None):
 
 
 def _week(today: dt.date) -> tuple[dt.date, dt.date]:
-    monday = today - dt.timedelta(days=today.weekday())
-    return monday, monday + dt.timedelta(days=6)
+    """The coming seven days from today: on a Friday, next week's visits are already what concerns the workspace."""
+    return today, today + dt.timedelta(days=6)
 
 
 def department_today(user) -> dict | None:
