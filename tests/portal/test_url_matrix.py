@@ -31,6 +31,7 @@ PAGES = {
     "set_language":              ("POST", "302 302 302 302 302 302 302 302 302"),
     "whitelist:current":         ("GET", "200 200 200 200 200 200 200 200 200"),
     "whitelist:editions":        ("GET", "200 200 200 200 200 200 200 200 200"),
+    "whitelist:lookup":          ("GET", "200 200 200 200 200 200 200 200 200"),
     "whitelist:edition":         ("GET", "200 200 200 200 200 200 200 200 200"),
     "whitelist:changes":         ("GET", "200 200 200 200 200 200 200 200 200"),
     "whitelist:export":          ("GET", "404 404 404 404 404 404 404 404 404"),  # no file written in this storage
