@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lag, TruncMonth
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from apps.applications.models import Application, Category, ItemType
 from apps.complaints.models import BurdenCategory, Channel, Complaint, Verdict
@@ -30,7 +30,7 @@ OUTCOMES = [  # an application's outcome: its final status, or still pending (su
     (Application.Status.MERGED, Application.Status.MERGED.label),
     (Application.Status.REJECTED, Application.Status.REJECTED.label),
     (Application.Status.WITHDRAWN, Application.Status.WITHDRAWN.label),
-    (PENDING, "办理中"),
+    (PENDING, gettext_lazy("办理中")),
 ]
 TOP = 20  # schools and departments listed by name; the rest are summed as "others"
 

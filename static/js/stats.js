@@ -55,7 +55,9 @@
     var spec = specs[box.getAttribute("data-chart")];
     if (!spec) { return; }
     var rows = spec.categories.length;
-    if (spec.horizontal) { box.style.height = Math.max(220, Math.min(900, 60 + rows * 28)) + "px"; }
+    if (spec.horizontal) {
+      box.style.height = Math.max(220, Math.min(1200, 70 + rows * (14 + 10 * spec.series.length))) + "px";
+    }
     var chart = window.echarts.init(box, null, { renderer: "svg" });
     chart.setOption(option(spec, box.clientWidth < 480));
     charts.push(chart);
