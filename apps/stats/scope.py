@@ -79,6 +79,9 @@ def current_period(today: dt.date | None = None) -> Period:
     return term_period(term or key)
 
 
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
 class PeriodForm(forms.Form):
     """The period of the figures: a term, a school year, a calendar year or a dated range (GET parameters)."""
 
@@ -117,6 +120,8 @@ class PeriodForm(forms.Form):
         else:
             if not data.get("starts_on") or not data.get("ends_on"):
                 raise ValidationError(gettext("按时段统计须填写开始和结束日期。"))
+            if data["starts_on"] < EARLIEST or data["ends_on"] > LATEST:
+                raise ValidationError(gettext("统计时段须在2000年至2100年之间。"))
             if (data["ends_on"] - data["starts_on"]).days > 3 * 366:
                 raise ValidationError(gettext("统计时段不能超过三年。"))
             data["period"] = range_period(data["starts_on"], data["ends_on"])

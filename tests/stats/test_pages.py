@@ -117,3 +117,12 @@ def test_the_public_page_shows_numbers_only(client, county):
 
 def test_the_home_page_links_the_public_statistics(client, db):
     assert 'href="/statistics/"' in client.get("/").content.decode()
+
+
+def test_a_period_the_form_cannot_take_is_a_clean_400(client, county):
+    client.force_login(county["publisher"])
+    for query in ("kind=range&starts_on=0001-01-01&ends_on=0001-12-31",
+                  "kind=range&starts_on=2026-05-01&ends_on=2026-04-01",
+                  "kind=range&starts_on=2020-01-01&ends_on=2026-01-01", "kind=year&year=99999", "kind=nonsense"):
+        assert client.get(f"/api/stats/ledger/?{query}").status_code == 400, query
+        assert client.get(f"/stats/?{query}").status_code == 200, query  # the page falls back to this term
