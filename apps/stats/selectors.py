@@ -9,8 +9,9 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import Lag, TruncMonth
+from django.db import connection
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -121,33 +122,62 @@ class WorkingDayIndex:
         return self._count[end] - self._count[start]
 
 
-def review_durations(scope: Scope, period) -> list[tuple[int, dt.date, dt.date]]:
-    """(stage id, day the application reached the stage, day of the decision there) for each decision taken in the
-    period. The stage was reached at the previous decision when that passed it on, else at the (re)submission
-    that followed; a spell whose start is no longer known (a submission later superseded) is left out. One query:
-    the previous decision comes from a window function, on PostgreSQL and SQLite alike."""
+def _spells_sql(decided_in_scope, start: dt.datetime, end: dt.datetime) -> tuple[str, list]:
+    """SQL counting review spells per (stage, day reached, day decided), for decisions in [start, end).
+
+    The window function sees every decision of the applications decided on in the period; the spell's start is the
+    previous decision when that passed the application on, else its (re)submission when that came after the
+    previous decision and before this one. Days are cut in the portal's time zone by the backend's own date cast,
+    so the query reads the same on PostgreSQL and SQLite.
+    """
+    ops, q = connection.ops, connection.ops.quote_name
+    tz = timezone.get_current_timezone_name()
+    entered_day, entered_params = ops.datetime_cast_date_sql("entered_at", [], tz)
+    decided_day, decided_params = ops.datetime_cast_date_sql("decided_at", [], tz)
+    ids_sql, ids_params = decided_in_scope.order_by().values("application_id").query.sql_with_params()
+    decision, application = ReviewDecision._meta.db_table, Application._meta.db_table
+    sql = f"""
+        WITH d AS (
+            SELECT rd.{q("stage_id")} AS stage_id, rd.{q("decided_at")} AS decided_at,
+                   a.{q("submitted_at")} AS submitted_at,
+                   LAG(rd.{q("decided_at")}) OVER w AS prev_at, LAG(rd.{q("kind")}) OVER w AS prev_kind
+            FROM {q(decision)} rd JOIN {q(application)} a ON a.{q("id")} = rd.{q("application_id")}
+            WHERE rd.{q("application_id")} IN ({ids_sql})
+            WINDOW w AS (PARTITION BY rd.{q("application_id")} ORDER BY rd.{q("decided_at")}, rd.{q("id")})
+        ), s AS (
+            SELECT stage_id, decided_at,
+                   CASE WHEN prev_kind = %s THEN prev_at
+                        WHEN submitted_at <= decided_at AND (prev_at IS NULL OR submitted_at >= prev_at)
+                        THEN submitted_at END AS entered_at
+            FROM d WHERE decided_at >= %s AND decided_at < %s
+        )
+        SELECT stage_id, {entered_day}, {decided_day}, COUNT(*) FROM s WHERE entered_at IS NOT NULL
+        GROUP BY stage_id, {entered_day}, {decided_day}"""
+    adapt = ops.adapt_datetimefield_value
+    params = [*ids_params, ReviewDecision.Kind.APPROVE, adapt(start), adapt(end),
+              *entered_params, *decided_params, *entered_params, *decided_params]
+    return sql, params
+
+
+def _day(value) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def review_durations(scope: Scope, period) -> list[tuple[int, dt.date, dt.date, int]]:
+    """(stage id, day the application reached the stage, day of the decision there, how many such spells) for the
+    decisions taken in the period; a spell whose start is no longer known (a submission later superseded by a
+    resubmission) is left out. One query, grouped in the database: its answer has a row per stage and pair of
+    days, not per decision."""
     start, end = _bounds(period)
     decided = ReviewDecision.objects.filter(decided_at__gte=start, decided_at__lt=end)
     if scope.department_id is not None:
         decided = decided.filter(application__department_id=scope.department_id)
     else:
         decided = _in_regions(decided, scope, "application__department__region_id")
-    window = {"partition_by": [F("application_id")], "order_by": [F("decided_at").asc(), F("pk").asc()]}
-    rows = (ReviewDecision.objects.filter(application_id__in=decided.values("application_id"))
-            .annotate(prev_at=Window(Lag("decided_at"), **window), prev_kind=Window(Lag("kind"), **window))
-            .order_by().values_list("stage_id", "decided_at", "prev_at", "prev_kind", "application__submitted_at"))
-    spells, local = [], timezone.localtime
-    for stage_id, decided_at, prev_at, prev_kind, submitted_at in rows:
-        if not start <= decided_at < end:
-            continue
-        if prev_kind == ReviewDecision.Kind.APPROVE:
-            entered = prev_at
-        elif submitted_at is not None and submitted_at <= decided_at and (prev_at is None or submitted_at >= prev_at):
-            entered = submitted_at
-        else:
-            continue
-        spells.append((stage_id, local(entered).date(), local(decided_at).date()))
-    return spells
+    sql, params = _spells_sql(decided, start, end)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(stage_id, _day(entered), _day(decided_on), n) for stage_id, entered, decided_on, n in cursor]
 
 
 def review_times(scope: Scope, period) -> dict:
@@ -156,8 +186,8 @@ def review_times(scope: Scope, period) -> dict:
     per_stage: dict[int, list[int]] = defaultdict(list)
     if spells:
         index = WorkingDayIndex(min(s[1] for s in spells), max(s[2] for s in spells))
-        for stage_id, entered, decided in spells:
-            per_stage[stage_id].append(index.between(entered, decided))
+        for stage_id, entered, decided, n in spells:
+            per_stage[stage_id].extend([index.between(entered, decided)] * n)
     kinds = dict(StageKind.choices)
     rows = []
     for stage in ReviewStage.objects.order_by("-kind", "order"):  # regular first, as the queue shows them
