@@ -97,7 +97,7 @@ class PeriodForm(forms.Form):
     def __init__(self, data=None, *, regions=(), **kwargs):
         super().__init__(data, **kwargs)
         self.fields["region"].choices = [("", gettext("本辖区全部"))] + [(str(r.pk), r.name) for r in regions]
-        if not regions:
+        if len(regions) < 2:  # a county's bureau has nothing to narrow to
             del self.fields["region"]
         today = timezone.localdate()
         key = term_for_date(today)

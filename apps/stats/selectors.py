@@ -125,9 +125,10 @@ class WorkingDayIndex:
 def _spells_sql(decided_in_scope, start: dt.datetime, end: dt.datetime) -> tuple[str, list]:
     """SQL counting review spells per (stage, day reached, day decided), for decisions in [start, end).
 
-    The window function sees every decision of the applications decided on in the period; the spell's start is the
-    previous decision when that passed the application on, else its (re)submission when that came after the
-    previous decision and before this one. Days are cut in the portal's time zone by the backend's own date cast,
+    The window function sees every earlier decision of the applications decided on in the period (a later one is
+    never the previous decision of one in the period); the spell's start is the previous decision when that passed
+    the application on, else its (re)submission when that came after the previous decision and before this one.
+    Days are cut in the portal's time zone by the backend's own date cast,
     so the query reads the same on PostgreSQL and SQLite.
     """
     ops, q = connection.ops, connection.ops.quote_name
@@ -142,7 +143,7 @@ def _spells_sql(decided_in_scope, start: dt.datetime, end: dt.datetime) -> tuple
                    a.{q("submitted_at")} AS submitted_at,
                    LAG(rd.{q("decided_at")}) OVER w AS prev_at, LAG(rd.{q("kind")}) OVER w AS prev_kind
             FROM {q(decision)} rd JOIN {q(application)} a ON a.{q("id")} = rd.{q("application_id")}
-            WHERE rd.{q("application_id")} IN ({ids_sql})
+            WHERE rd.{q("application_id")} IN ({ids_sql}) AND rd.{q("decided_at")} < %s
             WINDOW w AS (PARTITION BY rd.{q("application_id")} ORDER BY rd.{q("decided_at")}, rd.{q("id")})
         ), s AS (
             SELECT stage_id, decided_at,
@@ -154,7 +155,7 @@ def _spells_sql(decided_in_scope, start: dt.datetime, end: dt.datetime) -> tuple
         SELECT stage_id, {entered_day}, {decided_day}, COUNT(*) FROM s WHERE entered_at IS NOT NULL
         GROUP BY stage_id, {entered_day}, {decided_day}"""
     adapt = ops.adapt_datetimefield_value
-    params = [*ids_params, ReviewDecision.Kind.APPROVE, adapt(start), adapt(end),
+    params = [*ids_params, adapt(end), ReviewDecision.Kind.APPROVE, adapt(start), adapt(end),
               *entered_params, *decided_params, *entered_params, *decided_params]
     return sql, params
 
