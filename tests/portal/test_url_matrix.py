@@ -145,6 +145,17 @@ PAGES = {
     "api:ledgerline-report":     ("POST", "403 400 403 403 403 403 403 404 403"),
     "api:ledgerline-request-close": ("POST", "403 400 403 403 403 403 403 404 403"),
     "api:ledgerline-send-back":  ("POST", "403 403 403 400 400 403 403 404 400"),
+    # statistics: the bureau's roles and the 监督人 for the county, a department its own; a school not at all
+    "stats:page":                ("GET", "302 200 200 200 200 200 200 403 200"),
+    "stats:export":              ("GET", "302 200 200 200 200 200 200 403 200"),
+    "stats:public":              ("GET", "200 200 200 200 200 200 200 200 200"),  # public figures, no names
+    "stats:public_export":       ("GET", "200 200 200 200 200 200 200 200 200"),
+    "api:stats-applications":    ("GET", "403 200 200 200 200 200 200 403 200"),
+    "api:stats-reviews":         ("GET", "403 200 200 200 200 200 200 403 200"),
+    "api:stats-whitelist":       ("GET", "403 200 200 200 200 200 200 403 200"),
+    "api:stats-complaints":      ("GET", "403 200 200 200 200 200 200 403 200"),
+    "api:stats-ledger":          ("GET", "403 200 200 200 200 200 200 403 200"),
+    "api:stats-public":          ("GET", "200 200 200 200 200 200 200 200 200"),
 }
 
 # The admin site: each registered model gets one access class; the answers follow from the class per admin view.
@@ -317,6 +328,7 @@ def _path(route: str, name: str, samples: dict) -> str:
     route = route.replace("<int:complaint_pk>", str(samples["complaint"]))
     # the steps: one asked for all (the complaint's accept, the ledger owner's report)
     route = route.replace("<slug:name>", "report" if name.startswith("ledger:") else "accept")
+    route = route.replace("<slug:table>", "public_whitelist" if name == "stats:public_export" else "applications_type")
     return "/" + route.replace("^", "").replace("$", "")
 
 
