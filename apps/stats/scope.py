@@ -102,6 +102,9 @@ class PeriodForm(forms.Form):
         today = timezone.localdate()
         key = term_for_date(today)
         self.fields["school_year"].initial = key.start_year
+        # The select shows the term the figures are for when none was chosen: the current one.
+        self.fields["term"].initial = Term.objects.filter(
+            start_year=key.start_year, semester=key.semester).values_list("pk", flat=True).first()
         self.fields["year"].initial = today.year
 
     def clean(self):

@@ -126,3 +126,17 @@ def test_a_period_the_form_cannot_take_is_a_clean_400(client, county):
                   "kind=range&starts_on=2020-01-01&ends_on=2026-01-01", "kind=year&year=99999", "kind=nonsense"):
         assert client.get(f"/api/stats/ledger/?{query}").status_code == 400, query
         assert client.get(f"/stats/?{query}").status_code == 200, query  # the page falls back to this term
+
+
+def test_the_term_select_shows_the_term_the_figures_are_for(client, county):
+    from django.utils import timezone
+
+    from apps.applications.models import Term
+    from apps.applications.terms import term_for_date
+
+    key = term_for_date(timezone.localdate())
+    current = Term.for_key(key)
+    Term.for_key(key.next())  # a later term exists and sorts first in the select
+    client.force_login(county["reviewer"])
+    html = client.get("/stats/").content.decode()
+    assert f'<option value="{current.pk}" selected>' in html

@@ -176,7 +176,7 @@ def test_a_schools_lookup_searches_every_list_in_force_for_its_region(client, tr
     assert "全省中小学生心理健康监测" in page  # the province's year list
 
     _response, page = _lookup(client, q="永春县交通", region=tree["anxi"].pk)
-    assert "未在生效的白名单中找到" in page and "永春县交通安全教育" not in page  # a neighbour's list binds no Anxi school
+    assert "未在生效的白名单中找到" in page and "永春县交通安全教育" not in page  # a neighbour binds no Anxi school
     _response, page = _lookup(client, q="永春县交通")
     assert "永春县交通安全教育" in page  # without a region: every region's lists
 
