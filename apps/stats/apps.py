@@ -14,4 +14,4 @@ class StatsConfig(AppConfig):
         from . import rules  # noqa: F401  (registers the permission rule)
 
         register(NavItem(_("统计分析"), "stats:page", 80, permission="stats.view"))
-        register(NavItem(_("统计公开"), "stats:public", 96, public=True))
+        register(NavItem(_("统计公开"), "stats:public", 96, public=True, visitors_only=True))
