@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.complaints",
     "apps.ledger",
     "apps.visits",
+    "apps.stats",
     "axes",
 ]
 

@@ -18,6 +18,7 @@ api_patterns = [
     path("", include("apps.complaints.api.urls")),
     path("", include("apps.ledger.api.urls")),
     path("", include("apps.visits.api.urls")),
+    path("", include("apps.stats.api.urls")),
 ]
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", include("apps.complaints.urls")),
     path("", include("apps.ledger.urls")),
     path("", include("apps.visits.urls")),
+    path("", include("apps.stats.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", portal_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

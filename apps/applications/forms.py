@@ -9,26 +9,13 @@ from whitelist_portal.text_input import PlainTextFormMixin
 from . import windows
 from .attachments import ACCEPT
 from .models import PROHIBITED_DEMANDS, Application, Attachment, Participant, Term
+from .sections import SECTIONS
 from .services import EDITABLE_FIELDS, field_errors
 from .terms import term_for_date
 
 TARGET_STAGES = [("primary", _("小学")), ("junior", _("初中")), ("senior", _("高中")), ("vocational", _("中职"))]
 YES_NO = [("1", _("是")), ("0", _("否"))]
 
-# (heading, fields): the order the form shows its sections in.
-SECTIONS = [
-    (_("基本信息"), ["term", "item_type", "title", "category", "subcategory", "is_adhoc", "urgency_reason"]),
-    (_("准入依据"), ["admission_ground", "basis_text"]),
-    # The wording that will be published, word for word, then the optional structured values beside it.
-    (_("公开表述（按白名单原样公布）"), ["lead_units_text", "time_text", "frequency_text", "place_text", "scope_text",
-                                "form_text", "content", "notes"]),
-    (_("活动安排（用于限额与统计，可不填）"), [
-        "lead_organisations", "form", "target_stages", "participants", "all_schools", "schools",
-        "planned_start", "planned_end", "times_planned", "frequency_period", "duration_minutes",
-        "teachers_required", "already_in_teaching", "budget"]),
-    (_("禁止性要求（每项必答）"), [name for name, _label in PROHIBITED_DEMANDS]),
-    (_("联系人"), ["contact_name", "contact_phone"]),
-]
 
 
 def selectable_terms():
@@ -99,7 +86,8 @@ class ApplicationForm(PlainTextFormMixin, forms.ModelForm):
         self.fields["admission_ground"].error_messages["required"] = _("请选择准入依据类型。")
 
     def sections(self):
-        return [(heading, [self[name] for name in names]) for heading, names in SECTIONS]
+        """(key, heading, bound fields) per section, in the form's order."""
+        return [(key, heading, [self[name] for name in names]) for key, heading, names in SECTIONS]
 
     def clean(self):
         cleaned = super().clean()

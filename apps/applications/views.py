@@ -15,6 +15,7 @@ from apps.accounts.roles import Role
 from apps.audit.selectors import events_for
 from whitelist_portal.plaintext import strip_control_chars
 
+from . import sections as form_sections
 from . import selectors, services, windows
 from .api.filters import ApplicationFilterSet
 from .exceptions import ConflictError, PrecheckBlocked
@@ -63,9 +64,14 @@ def application_list(request):
     })
 
 
-def _form_page(request, form, application=None):
-    return render(request, "applications/form.html", {"form": form, "application": application,
-                                                      "open_windows": list(windows.open_windows())})
+def _form_page(request, form, application=None, returned=None):
+    """The form in sections; a returned application's form carries the reviewer's opinion and marks the sections
+    it points at."""
+    pointed = {key for key, _label in returned.sections} if returned else set()
+    return render(request, "applications/form.html", {
+        "form": form, "application": application, "open_windows": list(windows.open_windows()),
+        "returned": returned, "pointed": pointed,
+    })
 
 
 @login_required
@@ -97,6 +103,7 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 def application_edit(request, pk):
     application = _get_visible(request.user, pk)
     require(request.user, "applications.change", application)
+    returned = _return_opinion(application, _timeline(application))
     seen_version = _seen_version(request)
     form = ApplicationForm(request.POST or None, instance=application)
     if request.method == "POST" and form.is_valid():
@@ -110,7 +117,7 @@ def application_edit(request, pk):
         else:
             messages.success(request, _("修改已保存。"))
             return redirect("applications:detail", application.pk)
-    return _form_page(request, form, application)
+    return _form_page(request, form, application, returned=returned)
 
 
 @login_required
@@ -134,11 +141,16 @@ def application_detail(request, pk):
 
 
 def _return_opinion(application, events):
-    """The reviewer's opinion that returned the application, shown first while it waits for the department."""
+    """The reviewer's opinion that returned the application, shown first while it waits for the department, with
+    the sections of the form it points at as (key, heading) in ``event.sections``."""
     if application.status != Application.Status.RETURNED:
         return None
     returns = [e for e in events if e.action == "review.return"]
-    return max(returns, key=lambda e: (e.occurred_at, e.pk)) if returns else None
+    if not returns:
+        return None
+    event = max(returns, key=lambda e: (e.occurred_at, e.pk))
+    event.sections = form_sections.ordered((event.data or {}).get("sections"))
+    return event
 
 
 def _timeline(application):

@@ -18,7 +18,7 @@ class LedgerConfig(AppConfig):
 
         register(NavItem(_("整改台账"), "ledger:list", 45, permission="ledger.view_all"))
         register(NavItem(_("我的整改"), "ledger:mine", 46, roles=(Role.RECTIFICATION_OWNER,)))
-        register(NavItem(_("整改公开"), "ledger:transparency", 95, public=True))
+        register(NavItem(_("整改公开"), "ledger:transparency", 95, public=True, visitors_only=True))
         register_panel(Panel("ledger_owner", "ledger/_dashboard_owner.html", 45, roles=(Role.RECTIFICATION_OWNER,),
                              data=lambda user: selectors.owner_workload(user)))
         register_panel(Panel("ledger_bureau", "ledger/_dashboard_bureau.html", 46,

@@ -17,12 +17,15 @@ class NavItem:
     order: int
     roles: tuple[str, ...] = ()  # empty: every logged-in user
     public: bool = False  # shown to visitors who are not logged in
+    visitors_only: bool = False  # a public page staff reach from the home page: kept out of their crowded menu
     extra: Callable | None = field(default=None, compare=False)  # further check on the user
     permission: str = ""  # when set, the permission helper decides (as the page itself does)
 
     def visible_to(self, user) -> bool:
         if not user.is_authenticated:
             return self.public
+        if self.visitors_only:
+            return False
         if self.permission and not can(user, self.permission):
             return False
         if self.roles and not has_role(user, *self.roles):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from apps.applications import sections as form_sections
 from whitelist_portal.text_input import PlainTextFormMixin
 
 from .models import ReviewDecision
@@ -20,6 +21,11 @@ class DecisionForm(PlainTextFormMixin, forms.Form):
     opinion = forms.CharField(
         label=_("审核意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("退回修改、不予通过时必填；会通知申报单位。"),
+    )
+    sections = forms.MultipleChoiceField(
+        label=_("意见涉及的部分"), required=False, choices=form_sections.CHOICES,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
+        help_text=_("退回修改时可勾选，申报单位打开申报表即看到需要修改的部分。"),
     )
     justification = forms.CharField(
         label=_("超出预审警示的理由"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),

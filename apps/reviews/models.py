@@ -112,6 +112,8 @@ class ReviewDecision(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("审核人"), on_delete=models.PROTECT, related_name="+"
     )
     opinion = models.TextField(_("审核意见"), blank=True)
+    sections = models.JSONField(_("意见涉及的部分"), default=list, blank=True,
+                                help_text=_("审核人指明的申报表部分（键名见 apps.applications.sections）。"))
     justification = models.TextField(_("超出警示的理由"), blank=True)
     warnings = models.JSONField(_("决定时的预审警示"), default=list, blank=True)
     version_seen = models.PositiveIntegerField(_("审核时的版本"))

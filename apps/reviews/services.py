@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from apps.accounts.permissions import can, require
 from apps.accounts.roles import Role
 from apps.applications import declarations
+from apps.applications import sections as form_sections
 from apps.applications.exceptions import ConflictError
 from apps.applications.models import Application
 from apps.audit.services import record_event
@@ -153,10 +154,20 @@ def _require_text(value: str, field_name: str, message: str) -> str:
     return value
 
 
+def _sections(keys) -> list[str]:
+    """The form sections an opinion points at, checked and in the form's order."""
+    keys = list(keys or ())
+    unknown = [k for k in keys if k not in form_sections.KEYS]
+    if unknown:
+        raise ValidationError({"sections": gettext("意见涉及的部分无效：%(keys)s。") % {
+            "keys": "、".join(map(str, unknown))}})
+    return [key for key, _label in form_sections.ordered(keys)]
+
+
 def _record_decision(*, application, progress, stage, actor, kind, opinion, version, from_state, to_state,
-                     justification="", warnings=(), batch="", extra=None) -> ReviewDecision:
+                     justification="", warnings=(), batch="", extra=None, sections=()) -> ReviewDecision:
     decision = ReviewDecision.objects.create(
-        application=application, stage=stage, kind=kind, reviewer=actor, opinion=opinion,
+        application=application, stage=stage, kind=kind, reviewer=actor, opinion=opinion, sections=list(sections),
         justification=justification, warnings=list(warnings), version_seen=version, batch=batch,
         snapshot=declarations.snapshot(application),
     )
@@ -168,6 +179,7 @@ def _record_decision(*, application, progress, stage, actor, kind, opinion, vers
         action_label=f"{stage.name}：{ReviewDecision.Kind(kind).label}",
         from_state=from_state, to_state=to_state, opinion=text,
         data={"stage": stage.name, "decision_id": decision.pk, "version_seen": version, "batch": batch,
+              "sections": list(sections),
               "justification": justification, "warnings": [w["message"] for w in warnings], **(extra or {})},
     )
     return decision
@@ -209,16 +221,21 @@ def approve(*, application: Application, actor, version: int, opinion: str = "",
 
 
 @transaction.atomic
-def return_for_revision(*, application: Application, actor, version: int, opinion: str) -> Application:
-    """Send the application back to the department; on resubmission it returns to this stage."""
+def return_for_revision(*, application: Application, actor, version: int, opinion: str,
+                        sections=()) -> Application:
+    """Send the application back to the department; on resubmission it returns to this stage.
+
+    ``sections`` are the parts of the form the opinion is about: the department's form opens marked there.
+    """
     opinion = _require_text(opinion, "opinion", gettext("退回修改须填写审核意见，告诉申报单位需要修改什么。"))
+    sections = _sections(sections)
     locked, progress = _lock_for_decision(application, actor, version)
     stage = progress.stage
     _compare_and_set(locked, version, Status.IN_REVIEW, status=Status.RETURNED)
     _place(progress, None, returned_from_stage=stage)
     _record_decision(application=locked, progress=progress, stage=stage, actor=actor,
                      kind=ReviewDecision.Kind.RETURN, opinion=opinion, version=version,
-                     from_state=in_review_label(stage), to_state=_status_label(Status.RETURNED))
+                     from_state=in_review_label(stage), to_state=_status_label(Status.RETURNED), sections=sections)
     _tell_department(locked, gettext("申报被退回修改"),
                      gettext("您单位的申报“%(title)s”在“%(stage)s”环节被退回修改。") % {
                          "title": locked.title, "stage": stage.name}, opinion)
@@ -226,15 +243,16 @@ def return_for_revision(*, application: Application, actor, version: int, opinio
 
 
 @transaction.atomic
-def reject(*, application: Application, actor, version: int, opinion: str) -> Application:
+def reject(*, application: Application, actor, version: int, opinion: str, sections=()) -> Application:
     opinion = _require_text(opinion, "opinion", gettext("不予通过须填写审核意见，说明理由。"))
+    sections = _sections(sections)
     locked, progress = _lock_for_decision(application, actor, version)
     stage = progress.stage
     _compare_and_set(locked, version, Status.IN_REVIEW, status=Status.REJECTED, decided_at=timezone.now())
     _place(progress, None)
     _record_decision(application=locked, progress=progress, stage=stage, actor=actor,
                      kind=ReviewDecision.Kind.REJECT, opinion=opinion, version=version,
-                     from_state=in_review_label(stage), to_state=_status_label(Status.REJECTED))
+                     from_state=in_review_label(stage), to_state=_status_label(Status.REJECTED), sections=sections)
     _tell_department(locked, gettext("申报未通过审核"),
                      gettext("您单位的申报“%(title)s”未通过审核。") % {"title": locked.title}, opinion)
     return locked
@@ -248,11 +266,17 @@ DECISIONS = {
 
 
 def decide(*, application: Application, actor, decision: str, version: int, opinion: str = "",
-           justification: str = "") -> Application:
-    """One entry point for pages and API: dispatch to the transition named by ``decision``."""
+           justification: str = "", sections=()) -> Application:
+    """One entry point for pages and API: dispatch to the transition named by ``decision``.
+
+    An approval carries a justification; a return or a rejection may point its opinion at sections of the form.
+    """
     if decision not in DECISIONS:
         raise ValidationError({"decision": gettext("请选择审核决定。")})
-    kwargs = {"justification": justification} if decision == ReviewDecision.Kind.APPROVE else {}
+    if decision == ReviewDecision.Kind.APPROVE:
+        kwargs = {"justification": justification}
+    else:
+        kwargs = {"sections": sections}
     return DECISIONS[decision](application=application, actor=actor, version=version, opinion=opinion, **kwargs)
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.permissions import can, require
 from apps.applications import declarations
+from apps.applications import sections as form_sections
 from apps.applications.models import Application, Participant
 from apps.audit.selectors import events_for
 
@@ -122,6 +123,7 @@ def _decision_context(request, application, may_decide, form, merge_form=None):
         "application": application,
         "declared": declarations.declared_answers(application),
         "last_review": last_review,
+        "last_review_sections": form_sections.labels(last_review.sections) if last_review else [],
         "changes": declarations.changes_since(last_review.snapshot, application) if last_review else [],
         "participants": [str(dict(Participant.choices).get(p, p)) for p in application.participants or []],
         "progress": getattr(application, "review", None),

@@ -22,4 +22,4 @@ class WhitelistConfig(AppConfig):
                              data=lambda user: selectors.publisher_workload(user)))
         register_panel(Panel("whitelist_lookup", "whitelist/_dashboard_lookup.html", 40,
                              roles=(Role.COMPLAINT_STAFF, Role.RECTIFICATION_OWNER),
-                             data=lambda user: selectors.current_public_summary()))
+                             data=lambda user: selectors.lookup_summary(user)))

@@ -129,3 +129,19 @@ class ObjectionAnswerForm(PlainTextFormMixin, forms.Form):
 
 class ObjectionLookupForm(forms.Form):
     code = forms.CharField(label=_("异议查询码"), max_length=40)
+
+
+class LookupForm(PlainTextFormMixin, forms.Form):
+    """The public lookup: is what arrives at a school's gate on a list in force there on that day?"""
+
+    q = forms.CharField(label=_("事项名称、内容或单位"), max_length=100, required=False, widget=forms.TextInput(
+        attrs={"type": "search", "placeholder": _("如：防溺水、县消防救援大队")}))
+    region = forms.ModelChoiceField(label=_("学校所在地区"), queryset=None, required=False,
+                                    empty_label=_("全部地区"))
+    day = forms.DateField(label=_("日期"), required=False, widget=forms.DateInput(attrs={"type": "date"},
+                                                                                 format="%Y-%m-%d"),
+                          help_text=_("活动进校园的日期，默认今天。"))
+
+    def __init__(self, *args, regions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions

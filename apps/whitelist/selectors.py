@@ -1,6 +1,6 @@
 """Reads shared by the public pages, the publisher's pages, the API and the export."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, When
 from django.utils import timezone
 
 from apps.accounts.permissions import region_of
@@ -116,11 +116,6 @@ def publisher_workload(user) -> dict:
     return {"term": term, "editions": editions, "unassembled": list(unassembled)}
 
 
-def current_public_summary() -> dict:
-    """For the workspace of those who check activities against the list: the current term's public editions."""
-    return {"editions": most_local(list(current_editions().annotate(item_count=Count("items"))))}
-
-
 def most_local(editions: list[WhitelistEdition]) -> list[WhitelistEdition]:
     """Leave out the editions of a region above another's in the list (a county's page shows its province's)."""
     above = {r.pk for e in editions for r in e.region.lineage()[1:]}
@@ -192,3 +187,52 @@ def editions_on_notice():
     return (public_editions().filter(status=WhitelistEdition.Status.NOTICE, notice_starts_on__lte=today,
                                       notice_ends_on__gte=today).select_related("region")
             .order_by("notice_ends_on"))
+
+
+def regions_with_lists():
+    """The regions that have published a list, for the public lookup's choice of where a school is."""
+    from apps.accounts.models import Region
+
+    return Region.objects.filter(
+        pk__in=WhitelistEdition.objects.filter(status=WhitelistEdition.Status.PUBLISHED).values("region_id")
+    ).order_by("code")
+
+
+def search_in_force(region, day, text: str):
+    """A school's lookup: the items in force on ``day`` in every published list that binds a school of ``region``
+    (its own, its city's and its province's, whatever their period), whose name, content, lead units or basis
+    contain ``text``; nearest region first. Without a region, every region's lists in force on the day."""
+    if region is not None:
+        items = items_in_force_for(region, day)
+    else:
+        items = WhitelistItem.objects.filter(
+            edition__status=WhitelistEdition.Status.PUBLISHED, edition__starts_on__lte=day,
+            edition__ends_on__gte=day, status=WhitelistItem.Status.IN_FORCE,
+        ).select_related("edition", "edition__region")
+    text = (text or "").strip()
+    if text:
+        items = items.filter(Q(name__icontains=text) | Q(content__icontains=text) | Q(lead_units__icontains=text)
+                             | Q(basis_text__icontains=text))
+    level_order = Case(When(edition__region__level="county", then=0), When(edition__region__level="city", then=1),
+                       default=2)
+    return items.annotate(level_order=level_order).order_by("level_order", "edition__region__code", "edition_id",
+                                                            "item_type", "number", "pk")
+
+
+def editions_in_force_for(region, day):
+    """The published lists binding a school of ``region`` on ``day``, nearest region first, with their sizes."""
+    editions = WhitelistEdition.objects.filter(
+        status=WhitelistEdition.Status.PUBLISHED, starts_on__lte=day, ends_on__gte=day)
+    if region is not None:
+        editions = editions.filter(region_id__in=[r.pk for r in region.lineage()])
+    level_order = Case(When(region__level="county", then=0), When(region__level="city", then=1), default=2)
+    return (editions.select_related("region").annotate(level_order=level_order, item_count=Count(
+        "items", filter=Q(items__status=WhitelistItem.Status.IN_FORCE))).order_by("level_order", "region__code", "pk"))
+
+
+def lookup_summary(user) -> dict:
+    """For the workspace of those who check activities against the list: the lists in force today for the user's
+    region (all of them, not only the current term's), and that region for the lookup form."""
+    organisation = getattr(user, "organisation", None)
+    region = getattr(organisation, "region", None)
+    return {"region": region, "editions": list(editions_in_force_for(region, timezone.localdate()))}

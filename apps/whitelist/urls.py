@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import imports, manage, public
+from .views import imports, lookup, manage, public
 
 app_name = "whitelist"
 urlpatterns = [
     path("whitelist/", public.current, name="current"),
     path("whitelist/editions/", public.edition_list, name="editions"),
+    path("whitelist/lookup/", lookup.lookup, name="lookup"),
     path("whitelist/<int:pk>/", public.edition_detail, name="edition"),
     path("whitelist/<int:pk>/changes/", public.change_log, name="changes"),
     path("whitelist/<int:pk>/export.xlsx", public.export_download, name="export"),

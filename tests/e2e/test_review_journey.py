@@ -105,3 +105,21 @@ def test_the_queue_fits_a_phone(as_user, demo_data):
     widths = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"page is {widths[0]}px wide in a {widths[1]}px window"
     phone.screenshot(path="var/screenshots/review-queue-375.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_detail_page_with_prohibited_demand_badges_does_not_scroll_sideways(as_user, demo_data, width):
+    from apps.applications.models import PROHIBITED_DEMANDS, Application
+
+    application = Application.objects.filter(created_by__username="gongan").order_by("pk").first()
+    Application.objects.filter(pk=application.pk).update(
+        title="关于组织开展全县中小学生交通安全与防溺水专题宣传教育暨家长学校网络答题活动的申报", status="returned",
+        **{name: True for name, _label in PROHIBITED_DEMANDS})
+    page = as_user("gongan", width=width)
+    page.goto(f"/applications/{application.pk}/")
+    badges = page.locator(".prohibited-demands .status")
+    expect(badges.first).to_be_visible()
+    assert badges.count() == len(PROHIBITED_DEMANDS)
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"page is {widths[0]}px wide in a {widths[1]}px window"
+    page.screenshot(path=f"var/screenshots/application-demands-{width}.png", full_page=True)

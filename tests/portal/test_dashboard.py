@@ -99,17 +99,21 @@ def test_the_workspace_query_count_does_not_grow_with_applications(client, demo)
     assert len(after) == len(before) <= 20
 
 
-def test_complaint_staff_can_look_an_activity_up_on_the_current_list(client, demo):
-    from apps.whitelist.selectors import current_editions, most_local
+def test_complaint_staff_can_look_an_activity_up_in_every_list_in_force(client, demo):
+    from django.utils import timezone
+
+    from apps.whitelist.selectors import editions_in_force_for
 
     response = workspace(client, "jubao")
     lookup = next(p for p in response.context["panels"] if p["key"] == "whitelist_lookup")
     editions = lookup["data"]["editions"]
-    assert [e.pk for e in editions] == [e.pk for e in most_local(list(current_editions()))] != []
-    assert editions[0].region.level == "county"  # its page carries the province's and the city's items
+    region = lookup["data"]["region"]
+    expected = [e.pk for e in editions_in_force_for(region, timezone.localdate())]
+    assert [e.pk for e in editions] == expected != []
+    assert editions[0].region.level == "county" and len({e.region.level for e in editions}) == 3  # county first
     body = response.content.decode()
-    assert f'action="/whitelist/{editions[0].pk}/"' in body and '<label for="lookup-q">' in body
-    assert client.get(f"/whitelist/{editions[0].pk}/", {"q": "安全"}).status_code == 200
+    assert 'action="/whitelist/lookup/"' in body and '<label for="lookup-q">' in body
+    assert client.get("/whitelist/lookup/", {"q": "安全", "region": region.pk}).status_code == 200
 
 
 def test_the_new_application_button_asks_the_permission_helper(client, demo):

@@ -35,3 +35,11 @@ def test_only_the_most_specific_menu_entry_is_marked_current(client):
     client.force_login(publisher_user())
     nav = client.get("/whitelist/manage/").context["nav_items"]
     assert [item["url"] for item in nav if item["active"]] == ["/whitelist/manage/"]
+
+
+def test_public_report_pages_are_in_the_visitors_menu_not_in_the_staffs(client):
+    visitor = [item["url"] for item in client.get("/").context["nav_items"]]
+    assert {"/whitelist/", "/transparency/", "/statistics/"} <= set(visitor)
+    staff = menu(client, UserFactory(roles=[Role.PUBLISHER]))
+    assert "/whitelist/" in staff  # the public list stays: staff check against it
+    assert "/transparency/" not in staff and "/statistics/" not in staff

@@ -1,6 +1,7 @@
 """Issue 12, item 11 (and /favicon.ico of item 10): what a newcomer meets first."""
 
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,9 +58,12 @@ def test_the_filter_leaves_other_failures_their_traceback():
 
 @pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "python").exists(), reason="needs the project venv")
 def test_a_test_run_prints_no_staticfiles_warning(tmp_path):
+    # The inner run gets a database of its own: on this run's Postgres it would recreate, then drop, our test database.
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REQUIRE_SERVICES")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'inner.sqlite3'}"
     result = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
          "tests/portal/test_newcomers.py::test_the_favicon_is_served_at_the_site_root"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False, env=env)
     assert "passed" in result.stdout
     assert "No directory at" not in result.stdout + result.stderr

@@ -31,6 +31,7 @@ PAGES = {
     "set_language":              ("POST", "302 302 302 302 302 302 302 302 302"),
     "whitelist:current":         ("GET", "200 200 200 200 200 200 200 200 200"),
     "whitelist:editions":        ("GET", "200 200 200 200 200 200 200 200 200"),
+    "whitelist:lookup":          ("GET", "200 200 200 200 200 200 200 200 200"),
     "whitelist:edition":         ("GET", "200 200 200 200 200 200 200 200 200"),
     "whitelist:changes":         ("GET", "200 200 200 200 200 200 200 200 200"),
     "whitelist:export":          ("GET", "404 404 404 404 404 404 404 404 404"),  # no file written in this storage
@@ -161,6 +162,17 @@ PAGES = {
     "visits:evaluation":         ("GET", "302 403 403 403 200 403 403 403 200"),  # the demo's finished one
     "visits:evaluation_finish":  ("POST", "302 403 403 403 302 403 403 403 302"),  # already finished: a message
     "visits:evaluation_export":  ("GET", "302 403 403 403 200 403 403 403 200"),
+    # statistics: the bureau's roles and the 监督人 for the county, a department its own; a school not at all
+    "stats:page":                ("GET", "302 200 200 200 200 200 200 403 200"),
+    "stats:export":              ("GET", "302 200 200 200 200 200 200 403 200"),
+    "stats:public":              ("GET", "200 200 200 200 200 200 200 200 200"),  # public figures, no names
+    "stats:public_export":       ("GET", "200 200 200 200 200 200 200 200 200"),
+    "api:stats-applications":    ("GET", "403 200 200 200 200 200 200 403 200"),
+    "api:stats-reviews":         ("GET", "403 200 200 200 200 200 200 403 200"),
+    "api:stats-whitelist":       ("GET", "403 200 200 200 200 200 200 403 200"),
+    "api:stats-complaints":      ("GET", "403 200 200 200 200 200 200 403 200"),
+    "api:stats-ledger":          ("GET", "403 200 200 200 200 200 200 403 200"),
+    "api:stats-public":          ("GET", "200 200 200 200 200 200 200 200 200"),
 }
 
 # The admin site: each registered model gets one access class; the answers follow from the class per admin view.
@@ -342,6 +354,7 @@ def _path(route: str, name: str, samples: dict) -> str:
     route = route.replace("<int:complaint_pk>", str(samples["complaint"]))
     # the steps: one asked for all (the complaint's accept, the ledger owner's report)
     route = route.replace("<slug:name>", "report" if name.startswith("ledger:") else "accept")
+    route = route.replace("<slug:table>", "public_whitelist" if name == "stats:public_export" else "applications_type")
     return "/" + route.replace("^", "").replace("$", "")
 
 

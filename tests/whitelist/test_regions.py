@@ -154,3 +154,67 @@ def test_the_county_page_costs_the_same_queries_with_more_higher_level_items(
         body = client.get(f"/whitelist/{levels['anxi'].pk}/").content.decode()
     assert "省级事项5" in body
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+# ---- the school's lookup (issue 12, item 10): every list in force, not only the current one ------------------
+
+def _lookup(client, **params):
+    response = client.get("/whitelist/lookup/", params)
+    return response, response.content.decode()
+
+
+def test_a_schools_lookup_searches_every_list_in_force_for_its_region(client, tree, levels):
+    response, page = _lookup(client, q="文明城市", region=tree["anxi"].pk)
+    assert response.status_code == 200
+    assert "在白名单上" in page and "泉州市文明城市创建宣传" in page  # the city's school-year list
+    assert f'href="/whitelist/{levels["city"].pk}/"' in page
+    searched = page[page.index("lookup-editions"):]
+    for level in ("anxi", "city", "province"):  # every list binding an Anxi school today was searched
+        assert f'href="/whitelist/{levels[level].pk}/"' in searched
+    assert f'href="/whitelist/{levels["yongchun"].pk}/"' not in searched
+    _response, page = _lookup(client, q="心理健康", region=tree["anxi"].pk)
+    assert "全省中小学生心理健康监测" in page  # the province's year list
+
+    _response, page = _lookup(client, q="永春县交通", region=tree["anxi"].pk)
+    assert "未在生效的白名单中找到" in page and "永春县交通安全教育" not in page  # a neighbour binds no Anxi school
+    _response, page = _lookup(client, q="永春县交通")
+    assert "永春县交通安全教育" in page  # without a region: every region's lists
+
+
+def test_the_lookup_leaves_out_items_no_longer_in_force_and_lists_out_of_their_period(
+        client, tree, levels, django_capture_on_commit_callbacks):
+    item = levels["city"].items.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suspend_item(item=item, actor=levels["city"].created_by, reason="年度评估：暂停整改",
+                              seen_revision=item.revision)
+    _response, page = _lookup(client, q="文明城市", region=tree["anxi"].pk)
+    assert "未在生效的白名单中找到" in page
+    far = (timezone.localdate() + dt.timedelta(days=800)).isoformat()
+    _response, page = _lookup(client, q="防溺水", region=tree["anxi"].pk, day=far)
+    assert "未在生效的白名单中找到" in page and "该日期没有生效的白名单" in page
+
+
+def test_a_malformed_lookup_is_refused_with_a_clear_error(client, tree, levels):
+    response, page = _lookup(client, q="防溺水", region="999999", day="2026-13-40")
+    assert response.status_code == 400
+    assert "表单有错误" in page and "lookup-verdict" not in page
+
+
+def test_the_lookup_costs_the_same_queries_with_more_lists_and_items(
+        client, tree, levels, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        _response, page = _lookup(client, q="教育", region=tree["anxi"].pk)
+    assert "安溪县防溺水教育" in page
+
+
+def test_the_workspace_lookup_searches_the_lists_in_force_for_the_users_region(client, tree, levels):
+    from tests.factories import SchoolFactory
+
+    school = SchoolFactory(region=tree["anxi"])
+    owner = UserFactory(username="zeren", organisation=school, roles=[Role.RECTIFICATION_OWNER])
+    client.force_login(owner)
+    response = client.get("/workspace/")
+    panel = next(p for p in response.context["panels"] if p["key"] == "whitelist_lookup")
+    assert [e.pk for e in panel["data"]["editions"]] == [levels[k].pk for k in ("anxi", "city", "province")]
+    body = response.content.decode()
+    assert 'action="/whitelist/lookup/"' in body and f'name="region" value="{tree["anxi"].pk}"' in body

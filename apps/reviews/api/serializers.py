@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from apps.applications import sections as form_sections
 from apps.applications.models import Application
 
 from ..forms import DECISION_CHOICES
@@ -35,6 +36,9 @@ class DecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=DECISION_CHOICES)
     version = serializers.IntegerField(max_value=2_147_483_647, min_value=1)
     opinion = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    sections = serializers.ListField(
+        child=serializers.ChoiceField(choices=form_sections.CHOICES), required=False, default=list, max_length=10,
+        help_text="The parts of the application form the opinion is about (for a return or a rejection).")
     justification = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
