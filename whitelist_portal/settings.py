@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "apps.whitelist",
     "apps.complaints",
     "apps.ledger",
+    "apps.visits",
     "apps.stats",
     "axes",
 ]

@@ -17,6 +17,7 @@ api_patterns = [
     path("", include("apps.audit.api.urls")),
     path("", include("apps.complaints.api.urls")),
     path("", include("apps.ledger.api.urls")),
+    path("", include("apps.visits.api.urls")),
     path("", include("apps.stats.api.urls")),
 ]
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include("apps.whitelist.urls")),
     path("", include("apps.complaints.urls")),
     path("", include("apps.ledger.urls")),
+    path("", include("apps.visits.urls")),
     path("", include("apps.stats.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", portal_views.healthz, name="healthz"),

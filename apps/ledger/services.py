@@ -111,6 +111,15 @@ def open_line(*, actor, data: dict) -> LedgerLine:
 
 
 @transaction.atomic
+def open_from_activity_record(*, actor, data: dict) -> LedgerLine:
+    """A school confirmed a visit beyond the frequency or cap its item was approved for (apps/visits): the portal
+    opens the line on the school's confirmation, for the bureau to judge; no ledger.manage is asked of the school."""
+    line = _create(actor=actor, data={**data, "source_kind": SourceKind.ACTIVITY_RECORD})
+    _tell(bureau_of(line), line, gettext("进校园活动超出批准频次，已建立整改事项：%(n)s"))
+    return line
+
+
+@transaction.atomic
 def open_from_complaint(*, complaint, actor, lines: list[dict]) -> list[LedgerLine]:
     """转入整改: one line per organisation concerned; all are checked before any is kept."""
     from apps.complaints.models import Complaint

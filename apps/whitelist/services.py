@@ -101,6 +101,23 @@ def edition_for_period(*, region, period: Period, actor, title: str = "", **extr
     )
 
 
+# Other apps may leave approvals out of a draft: each filter answers (region id, period) with the item names (the
+# applications' titles) not to be proposed — the year-end evaluation's items not kept (apps/visits).
+_assembly_filters = []
+
+
+def register_assembly_filter(fn):
+    _assembly_filters.append(fn)
+    return fn
+
+
+def left_out_of_assembly(region_id, period: Period) -> set[str]:
+    names: set[str] = set()
+    for fn in _assembly_filters:
+        names |= set(fn(region_id, period))
+    return names
+
+
 @transaction.atomic
 def assemble_edition(*, actor, term=None, period: Period | None = None, title: str = "") -> WhitelistEdition:
     """Create (or refresh) the draft edition of a period for the publisher's region from that region's approvals."""
@@ -113,11 +130,14 @@ def assemble_edition(*, actor, term=None, period: Period | None = None, title: s
         raise ValidationError(gettext("该期间的白名单已发布；此后批准的事项请以增补方式列入。"))
     if edition.is_imported:
         raise ValidationError(gettext("该白名单由既有清单导入，不从申报汇编。"))
-    added = [_create_item(edition, app) for app in selectors.applications_not_on(edition)]
+    left_out = left_out_of_assembly(region.pk, period)
+    added = [_create_item(edition, app) for app in selectors.applications_not_on(edition)
+             if app.title not in left_out]
     if created or added:
         _advance(edition, seen_revision=edition.revision)
         record_event(actor=actor, obj=edition, action="whitelist.assemble", action_label="汇编白名单草稿",
-                     to_state=edition.status, data={"added": [i.name for i in added]})
+                     to_state=edition.status, data={"added": [i.name for i in added],
+                                                    "left_out": sorted(left_out)})
         invalidate_on_commit()
     return edition
 

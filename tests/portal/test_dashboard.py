@@ -30,7 +30,8 @@ def test_a_submitter_sees_its_drafts_and_returned_applications(client, demo):
     from apps.applications.models import Application
 
     response = workspace(client, "gongan")
-    assert panel_keys(response) == ["applications", "whitelist_lookup", "ledger_owner", "notifications"]
+    assert panel_keys(response) == ["applications", "whitelist_lookup", "visits_department", "ledger_owner",
+                                     "notifications"]
     data = response.context["panels"][0]["data"]
     own = Application.objects.filter(department__users__username="gongan")
     assert data["drafts"] == own.filter(status="draft").count() > 0

@@ -145,6 +145,23 @@ PAGES = {
     "api:ledgerline-report":     ("POST", "403 400 403 403 403 403 403 404 403"),
     "api:ledgerline-request-close": ("POST", "403 400 403 403 403 403 403 404 403"),
     "api:ledgerline-send-back":  ("POST", "403 403 403 400 400 403 403 404 400"),
+    # visits: the sample is 县公安局's visit to 凤城中心小学 (xuexiao's school), confirmed; the bureau reads them
+    "visits:check":              ("GET", "200 200 200 200 200 200 200 200 200"),  # public; the code is asked
+    "visits:list":               ("GET", "302 200 200 200 200 200 200 200 200"),
+    "visits:create":             ("GET", "302 200 200 403 403 403 403 403 403"),
+    "visits:detail":             ("GET", "302 200 404 200 200 200 200 200 200"),
+    "visits:permit":             ("GET", "302 200 404 403 403 403 403 403 403"),
+    "visits:cancel":             ("POST", "302 400 404 403 403 403 403 403 403"),  # the department: no version
+    "visits:confirm":            ("POST", "302 403 404 403 403 403 403 400 403"),  # the school: no version
+    "visits:refuse":             ("POST", "302 403 404 403 403 403 403 400 403"),
+    "visits:problem":            ("POST", "302 403 404 403 403 403 403 400 403"),
+    "visits:rate":               ("POST", "302 403 404 403 403 403 403 400 403"),
+    "api:visit-list":            ("GET", "403 200 200 200 200 200 200 200 200"),
+    "api:visit-detail":          ("GET", "403 200 404 200 200 200 200 200 200"),
+    "visits:evaluations":        ("GET", "302 403 403 403 200 403 403 403 200"),
+    "visits:evaluation":         ("GET", "302 403 403 403 200 403 403 403 200"),  # the demo's finished one
+    "visits:evaluation_finish":  ("POST", "302 403 403 403 302 403 403 403 302"),  # already finished: a message
+    "visits:evaluation_export":  ("GET", "302 403 403 403 200 403 403 403 200"),
     # statistics: the bureau's roles and the 监督人 for the county, a department its own; a school not at all
     "stats:page":                ("GET", "302 200 200 200 200 200 200 403 200"),
     "stats:export":              ("GET", "302 200 200 200 200 200 200 403 200"),
@@ -278,7 +295,13 @@ def _samples():
     name = default_storage.save("ledger/sample.pdf", ContentFile(b"%PDF-1.4\n%%EOF"))
     line_evidence = LineEvidence.objects.create(line=line, file=name, original_name="整改.pdf", size=14,
                                                 content_type="application/pdf", extension=".pdf", sha256="0" * 64)
+    from apps.visits.models import Evaluation, Visit
+
+    visit = Visit.objects.filter(department__name="安溪县公安局", school__name="安溪县凤城中心小学",
+                                 status="confirmed").order_by("pk").first()
     return {
+        "visit": visit.pk,
+        "evaluation": Evaluation.objects.order_by("pk").first().pk,
         "line": line.pk,
         "line_evidence": line_evidence.pk,
         "user": own.created_by_id,
@@ -317,6 +340,9 @@ ARGUMENT_OF = {  # route name prefix → which sample its pk names (first match 
     "ledger:": "line",
     "api:ledgerline-": "line",
     "api:complaint-": "complaint",
+    "visits:evaluation": "evaluation",
+    "api:visit-": "visit",
+    "visits:": "visit",
 }
 
 

@@ -24,6 +24,7 @@ from ..columns import columns_for, row_texts
 from ..filters import WhitelistItemFilter
 from ..forms import ObjectionForm, ObjectionLookupForm
 from ..models import WhitelistEdition
+from ..periods import period_of
 from ..rows import heading_cells, item_rows
 from ..wording import group_heading, stage_labels
 
@@ -71,6 +72,7 @@ def edition_body(edition: WhitelistEdition, params, *, preview=False) -> str:
         "shown": len(items), "filterset": filterset,
         "filters": dict(params), "query": urlencode(params), "lead_units": selectors.lead_unit_choices(items_qs),
         "previous": before, "comparison": comparison, "preview": preview,
+        "not_carried": len(services.left_out_of_assembly(edition.region_id, period_of(edition))) if before else 0,
         "inherited": [] if params else _inherited(edition),
         "changes": list(selectors.public_changes(edition)[:5]), "target_rate": stats.TARGET_RATE,
         # Only an edition that went through notice can have objections: the others skip the query.
