@@ -35,3 +35,21 @@ def test_seed_demo_builds_a_county_bureau_with_departments_schools_and_every_rol
     for group in Group.objects.all():
         assert group.user_set.exists(), f"no demo user holds {group.name}"
     assert User.objects.get(username="gongan").check_password("demo-2025")
+    _visits_and_evaluation_are_seeded()
+
+
+def _visits_and_evaluation_are_seeded():
+    """Issue 13, item 7: visits confirmed, refused and one over its frequency (with its ledger line), rated; the
+    previous school year's evaluation finished, with visits behind its figures and each kind of decision."""
+    from apps.visits import evaluation
+    from apps.visits.models import Evaluation, Rating, Visit
+
+    statuses = set(Visit.objects.values_list("status", flat=True))
+    assert {"confirmed", "refused", "planned"} <= statuses
+    over = Visit.objects.filter(status="confirmed", ledger_line__isnull=False)
+    assert over.count() == 1 and over.get().ledger_line.source == "activity_record"
+    assert Rating.objects.filter(visit__status="confirmed").exists()
+    finished = Evaluation.objects.get(status="finished")
+    rows = evaluation.rows(finished)
+    assert sum(r.confirmed for r in rows) > 0 and sum(r.refused for r in rows) > 0
+    assert {"keep", "clear", "rectify", "revoke"} <= {r.decision.kind for r in rows}
