@@ -47,7 +47,7 @@ def _visits_and_evaluation_are_seeded():
     statuses = set(Visit.objects.values_list("status", flat=True))
     assert {"confirmed", "refused", "planned"} <= statuses
     over = Visit.objects.filter(status="confirmed", ledger_line__isnull=False)
-    assert over.count() == 1 and over.get().ledger_line.source == "activity_record"
+    assert over.count() == 1 and over.get().ledger_line.source_kind == "activity_record"
     assert Rating.objects.filter(visit__status="confirmed").exists()
     finished = Evaluation.objects.get(status="finished")
     rows = evaluation.rows(finished)
