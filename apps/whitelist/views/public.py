@@ -24,6 +24,7 @@ from ..columns import columns_for, row_texts
 from ..filters import WhitelistItemFilter
 from ..forms import ObjectionForm, ObjectionLookupForm
 from ..models import WhitelistEdition
+from ..page_cache import public_page
 from ..rows import heading_cells, item_rows
 from ..wording import group_heading, stage_labels
 
@@ -100,6 +101,7 @@ def _edition_page(request, edition_id: int, *, current=False, notice=()):
     })
 
 
+@public_page
 def current(request):
     """The county's whitelist for the current term, or a plain word that it is not published yet."""
     def render_current():
@@ -117,10 +119,12 @@ def current(request):
     return render(request, "whitelist/not_published.html", {"notice": found["notice"]})
 
 
+@public_page
 def edition_detail(request, pk: int):
     return _edition_page(request, pk)
 
 
+@public_page
 def edition_list(request):
     def render_list():
         return render_to_string("whitelist/_edition_list.html", {"editions": list(selectors.public_editions())})
@@ -128,6 +132,7 @@ def edition_list(request):
     return render(request, "whitelist/editions.html", {"body": mark_safe(cached_fragment("editions", [], render_list))})
 
 
+@public_page
 def item_detail(request, pk: int):
     def render_item():
         item = get_object_or_404(selectors.public_items(), pk=pk)
@@ -141,6 +146,7 @@ def item_detail(request, pk: int):
     return render(request, "whitelist/item.html", {"title": body["title"], "body": mark_safe(body["html"])})
 
 
+@public_page
 def change_log(request, pk: int):
     def render_changes():
         edition = get_object_or_404(selectors.public_editions(), pk=pk)
