@@ -28,6 +28,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, get_urlconf, resolve
+from django.utils import translation
 
 from whitelist_portal.client import request_id
 
@@ -236,7 +237,10 @@ def render_page(path: str, language: str) -> int:
     request = RequestFactory().get(path, secure=True, HTTP_HOST=_host(),
                                    HTTP_COOKIE=f"{settings.LANGUAGE_COOKIE_NAME}={language}")
     request.META[REBUILD_FLAG] = True
-    return _handler().get_response(request).status_code
+    # The locale middleware activates the page's language for the thread; what runs next in this worker (an
+    # export, say) gets back the language it had.
+    with translation.override(translation.get_language()):
+        return _handler().get_response(request).status_code
 
 
 def paths_to_rebuild(editions=(), items=()) -> list[str]:

@@ -60,12 +60,16 @@ def edition_body(edition: WhitelistEdition, params, *, preview=False) -> str:
     """The edition as the public sees it; the publisher's preview renders exactly this."""
     items_qs = selectors.edition_items(edition)
     filterset = WhitelistItemFilter(dict(params), queryset=items_qs)
+    # Unfiltered (the page everyone opens), the items shown are all the items: what the stage choices and the
+    # columns need is read from them rather than asked of the database again.
+    every = None if params else list(items_qs)
     # 学段 offers only the stages some item of this list has (an empty choice would always give 0 items).
-    present = {stage for stages in items_qs.values_list("stages", flat=True) for stage in stages or []}
+    stage_lists = [i.stages for i in every] if every is not None else items_qs.values_list("stages", flat=True)
+    present = {stage for stages in stage_lists for stage in stages or []}
     filterset.filters["stage"].extra["choices"] = [
         c for c in Organisation.SchoolStage.choices if c[0] in present or c[0] == params_stage(params)]
-    items = list(filterset.qs)
-    columns = columns_for(edition, items_qs)
+    items = every if every is not None else list(filterset.qs)
+    columns = columns_for(edition, every if every is not None else items_qs)
     before, comparison = stats.comparison(edition)
     return render_to_string("whitelist/_edition_body.html", {
         "edition": edition, "grouped": _grouped(items, columns), "heading_cells": heading_cells(columns),
