@@ -138,6 +138,8 @@ def serve(request, entry: Entry):
         del response["Content-Type"]
     else:
         response["Content-Length"] = str(len(response.content))
+        if request.method == "HEAD":
+            response.content = b""
     return response
 
 
