@@ -40,6 +40,8 @@ def parse_args():
     p.add_argument("--items", type=int, default=500, help="items in the county's edition")
     p.add_argument("--total", type=int, default=100_000, help="items in the whole database")
     p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    p.add_argument("--threads", type=int, default=1,
+                   help="threads per worker (1: sync workers; more: gthread, as deploy/gunicorn.conf.py runs)")
     p.add_argument("--concurrency", type=int, default=16, help="concurrent client connections")
     p.add_argument("--seconds", type=float, default=10.0, help="duration of each load run")
     p.add_argument("--port", type=int, default=8799)
@@ -94,7 +96,8 @@ def load_data(args, env) -> int:
 
 def serve(args, env) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [GUNICORN, "whitelist_portal.wsgi:application", "--workers", str(args.workers), "--bind",
+        [GUNICORN, "whitelist_portal.wsgi:application", "--workers", str(args.workers),
+         *(["--threads", str(args.threads)] if args.threads > 1 else []), "--bind",
          f"127.0.0.1:{args.port}", "--log-level", "warning"], cwd=ROOT, env=env,
     )
     deadline = time.monotonic() + 30
@@ -341,7 +344,8 @@ def page_bench(args, workdir: Path, edition_id: int) -> None:
         print(f"  run {run + 1} of {args.runs} done")
 
     client = "wrk (2 threads)" if wrk else "the Python client"
-    print(f"\nPublic pages: gunicorn {args.workers} sync workers on Postgres, cache "
+    kind = f"gthread workers × {args.threads} threads" if args.threads > 1 else "sync workers"
+    print(f"\nPublic pages: gunicorn {args.workers} {kind} on Postgres, cache "
           f"{'Redis' if args.redis_url else 'local memory'}; {client}, {args.concurrency} connections, "
           f"{args.seconds:.0f} s per load, {args.runs} runs; Accept-Encoding: gzip; {os.cpu_count()} CPU cores "
           "shared with the load generator. Medians of the runs; ratio = the page's req/s ÷ the trivial view's in "
