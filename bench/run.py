@@ -50,7 +50,7 @@ def parse_args():
     p.add_argument("--client", choices=["wrk", "python"], default="wrk",
                    help="load generator (wrk is installed with apt-get when missing)")
     p.add_argument("--no-export", action="store_true", help="skip the Excel export benchmark")
-    p.add_argument("--probe", choices=["portal", "plain"], help=argparse.SUPPRESS)
+    p.add_argument("--probe", choices=["portal", "plain", "render"], help=argparse.SUPPRESS)
     p.add_argument("--scope", choices=["edition", "all"], default="edition", help=argparse.SUPPRESS)
     p.add_argument("--edition", type=int, help=argparse.SUPPRESS)
     return p.parse_args()
@@ -207,8 +207,33 @@ def hammer(port: int, path: str, concurrency: int, seconds: float, headers=None)
             "errors": errors[0]}
 
 
+def render_probe(args) -> None:
+    """Run inside a fresh process: the uncached render of the list and item pages, one at a time, no load."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    settings.WHITELIST_CACHE_SECONDS = 0
+    client = Client(HTTP_HOST="127.0.0.1")
+    item = first_item(args.database_url, args.edition)
+    found = {}
+    for label, path in (("list", f"/whitelist/{args.edition}/"), ("item", f"/whitelist/items/{item}/")):
+        client.get(path)  # imports, templates, connections
+        waits = []
+        for _ in range(args.samples):
+            t0 = time.perf_counter()
+            assert client.get(path).status_code == 200
+            waits.append((time.perf_counter() - t0) * 1000)
+        found[label] = waits
+    print(json.dumps(found))
+
+
 def probe(args) -> None:
     """Run inside a fresh process: time and peak memory of one export variant, printed as JSON."""
+    if args.probe == "render":
+        return render_probe(args)
     import django
 
     django.setup()
@@ -356,6 +381,17 @@ def page_bench(args, workdir: Path, edition_id: int) -> None:
         ratio = "" if label == "trivial Django view" else _spread([r["ratio"] for r in rs])
         print(f"{label:30}{med['rps']:8.0f}{med['p50']:8.1f}{med['p99']:8.1f}{sum(r['errors'] for r in rs):8d}"
               f"{med['bytes'] / 1024:9.1f}   {ratio}")
+    out = subprocess.run(
+        [PYTHON, str(Path(__file__)), "--probe", "render", "--edition", str(edition_id), "--samples",
+         str(args.samples), "--database-url", args.database_url], cwd=ROOT, capture_output=True, text=True,
+        env=environment(args, workdir, BENCH_CACHE_SECONDS="0"))
+    if out.returncode:
+        raise RuntimeError(f"the render probe failed:\n{out.stderr}")
+    renders = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"\nUncached render in one process without load (Django's test client), {args.samples} each:")
+    for label, key in (("list page (500 items)", "list"), ("item page", "item")):
+        q = statistics.quantiles(renders[key], n=100)
+        print(f"  {label:24} p50 {q[49]:6.1f} ms   p99 {q[98]:6.1f} ms   max {max(renders[key]):6.1f} ms")
     if args.redis_url:
         print(f"\nFirst request after a change (generation bumped, no rebuild run yet), one at a time, "
               f"{args.samples} per run × {args.runs} runs:")
