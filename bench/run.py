@@ -202,7 +202,7 @@ def hammer(port: int, path: str, concurrency: int, seconds: float, headers=None)
         t.join()
     elapsed = time.monotonic() - started
     latencies.sort()
-    q = statistics.quantiles(latencies, n=100)
+    q = statistics.quantiles(latencies, n=100, method="inclusive")
     return {"rps": len(latencies) / elapsed, "p50": q[49] * 1000, "p99": q[98] * 1000, "n": len(latencies),
             "errors": errors[0]}
 
@@ -390,13 +390,13 @@ def page_bench(args, workdir: Path, edition_id: int) -> None:
     renders = json.loads(out.stdout.strip().splitlines()[-1])
     print(f"\nUncached render in one process without load (Django's test client), {args.samples} each:")
     for label, key in (("list page (500 items)", "list"), ("item page", "item")):
-        q = statistics.quantiles(renders[key], n=100)
+        q = statistics.quantiles(renders[key], n=100, method="inclusive")
         print(f"  {label:24} p50 {q[49]:6.1f} ms   p99 {q[98]:6.1f} ms   max {max(renders[key]):6.1f} ms")
     if args.redis_url:
         print(f"\nFirst request after a change (generation bumped, no rebuild run yet), one at a time, "
               f"{args.samples} per run × {args.runs} runs:")
         for label, path in (("list page (500 items)", page), ("item page", item)):
-            q = statistics.quantiles(waits[path], n=100)
+            q = statistics.quantiles(waits[path], n=100, method="inclusive")
             print(f"  {label:24} p50 {q[49]:6.1f} ms   p99 {q[98]:6.1f} ms   max {max(waits[path]):6.1f} ms")
 
 
