@@ -40,6 +40,7 @@ def load(*, edition_items=500, total_items=100_000) -> int:
     from apps.applications.models import Term
     from apps.applications.terms import TermKey, term_for_date
     from apps.whitelist.models import WhitelistEdition, WhitelistItem
+    from apps.whitelist.periods import term_period
 
     rng = random.Random(7)
     city = Region.objects.create(code="350500", name="泉州市", level="city")
@@ -57,9 +58,11 @@ def load(*, edition_items=500, total_items=100_000) -> int:
     now = timezone.now()
 
     def edition(region, t, title):
+        period = term_period(t)
         return WhitelistEdition.objects.create(
             term=t, region=region, title=title, status="published", version=1, published_at=now,
-            updated_on=now.date(), created_by=user)
+            updated_on=now.date(), created_by=user, period_kind=period.kind, starts_on=period.starts_on,
+            ends_on=period.ends_on, period_label=period.label)
 
     current = edition(county, term, f"安溪县{key.label}中小学社会事务进校园白名单")
     _items(current, edition_items, departments, rng, WhitelistItem)

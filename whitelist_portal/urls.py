@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from apps.portal import views as portal_views
@@ -33,7 +35,9 @@ urlpatterns = [
     path("", include("apps.ledger.urls")),
     path("", include("apps.visits.urls")),
     path("", include("apps.stats.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch takes no CSRF token, so that a visitor's public page carries none (and sets no cookie);
+    # all it can change is the language cookie, and ``next`` is checked against the host as ever.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("healthz", portal_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", include((api_patterns, "api"), namespace="api")),

@@ -5,11 +5,14 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from apps.whitelist.page_cache import public_page
+
 from .dashboard import panels_for
 from .health import run_checks
 from .navigation import items_for
 
 
+@public_page
 def home(request):
     from apps.whitelist.selectors import editions_on_notice
 
@@ -22,6 +25,7 @@ def dashboard(request):
     return render(request, "portal/dashboard.html", {"shortcuts": shortcuts, "panels": panels_for(request.user)})
 
 
+@public_page
 def how_to_report(request):
     return render(request, "portal/how_to_report.html")
 

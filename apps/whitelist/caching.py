@@ -53,9 +53,40 @@ def bump() -> None:
     _safely(_bump, None)  # a missed bump is bounded by WHITELIST_CACHE_SECONDS
 
 
-def invalidate_on_commit() -> None:
-    """Every service that changes what the public sees calls this inside its transaction."""
-    transaction.on_commit(bump)
+class _AfterCommit:
+    """What one transaction changed: on commit, the generation is bumped and one page rebuild is queued."""
+
+    def __init__(self):
+        self.editions: set[int] = set()
+        self.items: set[int] = set()
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        bump()
+        from .page_cache import queue_rebuild
+
+        queue_rebuild(editions=sorted(self.editions), items=sorted(self.items))
+
+
+def invalidate_on_commit(*, editions=(), items=()) -> None:
+    """Every service that changes what the public sees calls this inside its transaction, naming the editions
+    and items whose pages changed (the current list and the list of editions are always rebuilt).
+
+    However many services a transaction runs, its commit bumps the generation once and queues one rebuild."""
+    connection = transaction.get_connection()
+    pending = None
+    if connection.in_atomic_block:
+        waiting = (f for _sids, f, _robust in connection.run_on_commit if isinstance(f, _AfterCommit) and not f.done)
+        pending = next(waiting, None)
+    if pending is None:
+        pending = _AfterCommit()
+        pending.editions.update(int(getattr(e, "pk", e)) for e in editions)
+        pending.items.update(int(getattr(i, "pk", i)) for i in items)
+        transaction.on_commit(pending)
+        return
+    pending.editions.update(int(getattr(e, "pk", e)) for e in editions)
+    pending.items.update(int(getattr(i, "pk", i)) for i in items)
 
 
 def cached_fragment(name: str, params, render):

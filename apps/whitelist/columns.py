@@ -55,10 +55,24 @@ def _used(items) -> set[str]:
     return {key for key, n in counts.items() if n} | set(_ALWAYS)
 
 
+def _used_in(items: list) -> set[str]:
+    """``_used`` of items already in memory (every item of the list), without a query."""
+    used = set(_ALWAYS)
+    for key in _TEXT_COLUMNS:
+        if any(getattr(item, key) for item in items):
+            used.add(key)
+    if any(item.stages_key for item in items):
+        used.add("stages")
+    if any(item.status != WhitelistItem.Status.IN_FORCE for item in items):
+        used.add("status")
+    return used
+
+
 def columns_for(edition, items=None) -> list[Column]:
-    """The columns ``edition`` shows, in its region's order; status only when some item is not in force."""
+    """The columns ``edition`` shows, in its region's order; status only when some item is not in force.
+    ``items``: a queryset of the edition's items, or the list of all of them when it is already loaded."""
     items = edition.items.all() if items is None else items
-    used = _used(items)
+    used = _used_in(items) if isinstance(items, list) else _used(items)
     return [_BY_KEY[k] for k in chosen_columns(edition.region_id) if k in used]
 
 

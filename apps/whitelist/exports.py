@@ -107,5 +107,5 @@ def _swap(run: ExportRun, stored: str, count: int) -> str:
     )
     ExportRun.objects.filter(pk=run.pk).update(status=ExportRun.Status.DONE, finished_at=timezone.now(),
                                                row_count=count, error="")
-    invalidate_on_commit()
+    invalidate_on_commit(editions=[edition])
     return old

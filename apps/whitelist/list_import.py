@@ -539,7 +539,7 @@ def import_list(*, actor, period: Period, content: bytes, filename: str, title: 
     record_event(actor=actor, obj=edition, action="whitelist.import", action_label="导入既有清单",
                  to_state=status, data={"file": filename, "items": count, "period": period.label,
                                         "counts": parsed.counts()})
-    invalidate_on_commit()
+    invalidate_on_commit(editions=[edition])
     if publish:
         services.request_export(edition=edition, actor=actor)
     return edition

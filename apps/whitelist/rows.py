@@ -28,8 +28,15 @@ def _value(item, key: str, item_url: str, supplement: str) -> str:
 
 def item_rows(items, columns: list[Column]) -> SafeString:
     # Every value goes through html.escape; Django's lazy-aware escape costs several times more per call.
-    labels = [escape(c.heading) for c in columns]
-    classes = [' class="wl-long"' if c.key in ("content", "basis_text") else "" for c in columns]
+    # Each column's opening tag and empty cell are built once, not once per row.
+    keys = [c.key for c in columns]
+    opens, empties = [], []
+    for c in columns:
+        label = escape(c.heading)
+        cls = ' class="wl-long"' if c.key in ("content", "basis_text") else ""
+        opens.append(f'<td data-label="{label}"{cls}>')
+        # On a phone an empty cell is left out of the card.
+        empties.append(CELL.format(label=label, cls=' class="wl-empty"', value="" if c.key == "status" else "—"))
     supplement = f' <span class="status status-notice">{escape(_("增补"))}</span>'
     item_url = reverse("whitelist:item", args=[0])[: -len("0/")]
     rows, group = [], ""
@@ -38,13 +45,10 @@ def item_rows(items, columns: list[Column]) -> SafeString:
             group = item.group_label
             rows.append(GROUP.format(span=len(columns), label=escape(group)))
         cells = []
-        for c, label, cls in zip(columns, labels, classes, strict=True):
-            value = _value(item, c.key, item_url, supplement)
-            if not value:  # on a phone an empty cell is left out of the card
-                cls, value = ' class="wl-empty"', "" if c.key == "status" else "—"
-            cells.append(CELL.format(label=label, cls=cls, value=value))
-        cells = "".join(cells)
-        rows.append(f'<tr id="item-{int(item.pk)}" class="wl-row-{escape(item.status)}">{cells}</tr>')
+        for key, open_, empty in zip(keys, opens, empties, strict=True):
+            value = _value(item, key, item_url, supplement)
+            cells.append(open_ + value + "</td>" if value else empty)
+        rows.append(f'<tr id="item-{int(item.pk)}" class="wl-row-{escape(item.status)}">{"".join(cells)}</tr>')
     return mark_safe("".join(rows))
 
 

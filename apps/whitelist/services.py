@@ -138,7 +138,7 @@ def assemble_edition(*, actor, term=None, period: Period | None = None, title: s
         record_event(actor=actor, obj=edition, action="whitelist.assemble", action_label="汇编白名单草稿",
                      to_state=edition.status, data={"added": [i.name for i in added],
                                                     "left_out": sorted(left_out)})
-        invalidate_on_commit()
+        invalidate_on_commit(editions=[edition])
     return edition
 
 
@@ -197,7 +197,7 @@ def set_document(*, edition: WhitelistEdition, actor, issuing_body: str, documen
                        "after": {k: str(v or "") for k, v in changes.items()}})
     if edition.status == WhitelistEdition.Status.PUBLISHED:
         request_export(edition=edition, actor=actor)
-    invalidate_on_commit()
+    invalidate_on_commit(editions=[edition])
     return edition
 
 
@@ -223,7 +223,7 @@ def rename_edition(*, edition: WhitelistEdition, actor, title: str, seen_revisio
         request_export(edition=edition, actor=actor)
     record_event(actor=actor, obj=edition, action="whitelist.rename", action_label="修改白名单标题",
                  data={"before": before, "after": title})
-    invalidate_on_commit()
+    invalidate_on_commit(editions=[edition])
     return edition
 
 
@@ -259,7 +259,7 @@ def update_item_wording(*, item: WhitelistItem, actor, seen_revision: int, reaso
     record_event(actor=actor, obj=item, action="whitelist.edit_item",
                  action_label="更正事项表述" if published else "修改事项表述", opinion=reason.strip(),
                  data={"before": {f: before[f] for f in changes}, "after": changes})
-    invalidate_on_commit()
+    invalidate_on_commit(editions=[item.edition_id], items=[item])
     if published:
         request_export(edition=edition, actor=actor)
     return item
@@ -287,7 +287,7 @@ def move_item(*, item: WhitelistItem, actor, up: bool) -> None:
     _advance(edition, seen_revision=edition.revision)
     record_event(actor=actor, obj=item, action="whitelist.move_item", action_label="调整事项顺序",
                  from_state=str(mine), to_state=str(theirs))
-    invalidate_on_commit()
+    invalidate_on_commit(editions=[item.edition_id])
 
 
 def _renumber(edition) -> None:
@@ -326,7 +326,7 @@ def start_notice(*, edition: WhitelistEdition, actor, days: int, seen_revision: 
          summary=f"白名单（公示稿）公示 {days} 天，至{_fmt(ends)}止，公示期内可提出异议")
     record_event(actor=actor, obj=edition, action="whitelist.notice", action_label="公示白名单",
                  from_state="draft", to_state="notice", data={"days": days, "ends_on": ends.isoformat()})
-    invalidate_on_commit()
+    invalidate_on_commit(editions=[edition])
     return edition
 
 
@@ -385,7 +385,7 @@ def answer_objection(*, objection: Objection, actor, accepted: bool, answer: str
     objection.save(update_fields=["answer_status", "answer", "answered_at", "answered_by"])
     record_event(actor=actor, obj=objection, action="whitelist.objection_answer", action_label="答复公示期异议",
                  from_state="pending", to_state=objection.answer_status, opinion=answer)
-    invalidate_on_commit()
+    invalidate_on_commit(editions=[objection.edition_id])
     return objection
 
 
@@ -415,7 +415,7 @@ def publish_edition(*, edition: WhitelistEdition, actor, seen_revision: int) -> 
     _log(edition, kind=EditionChange.Kind.PUBLISHED, summary=f"发布白名单第 1 版，共 {count} 项")
     record_event(actor=actor, obj=edition, action="whitelist.publish", action_label="发布白名单",
                  from_state=from_state, to_state="published", data={"version": 1, "items": count})
-    invalidate_on_commit()
+    invalidate_on_commit(editions=[edition])
     request_export(edition=edition, actor=actor)
     return edition
 
@@ -448,7 +448,7 @@ def add_supplement(*, edition: WhitelistEdition, applications, actor, reason: st
              summary=f"增补事项「{item.name}」（{item.get_item_type_display()}第 {item.number} 项）")
     record_event(actor=actor, obj=edition, action="whitelist.supplement", action_label="增补白名单事项",
                  opinion=reason, to_state=f"v{version}", data={"items": [i.name for i in items]})
-    invalidate_on_commit()
+    invalidate_on_commit(editions=[edition])
     request_export(edition=edition, actor=actor)
     return items
 
@@ -493,7 +493,7 @@ def change_item_status(*, item: WhitelistItem, actor, to_status: str, reason: st
     record_event(actor=actor, obj=item, action=f"whitelist.{kind}", action_label=f"{verb}白名单事项",
                  from_state=from_status, to_state=to_status, opinion=reason.strip(),
                  data={"on": on.isoformat(), "version": edition.version})
-    invalidate_on_commit()
+    invalidate_on_commit(editions=[item.edition_id], items=[item])
     request_export(edition=edition, actor=actor)
     return item
 

@@ -51,32 +51,34 @@ def previous_edition(edition: WhitelistEdition) -> WhitelistEdition | None:
     )
 
 
-def _counts(edition_id) -> dict[str, tuple[int, int]]:
+def _counts(*edition_ids) -> dict[int, dict[str, tuple[int, int]]]:
+    """Per edition and item type: the items (revoked ones left out) and how many of them merge several
+    applications; two queries for any number of editions."""
     # Revoked items no longer burden schools, so they do not count as items on the list.
     rows = (
-        WhitelistItem.objects.filter(edition_id=edition_id).exclude(status=WhitelistItem.Status.REVOKED)
-        .values("item_type")
+        WhitelistItem.objects.filter(edition_id__in=edition_ids).exclude(status=WhitelistItem.Status.REVOKED)
+        .values("edition_id", "item_type")
         .annotate(total=Count("pk", distinct=True))
     )
-    totals = {r["item_type"]: r["total"] for r in rows}
+    totals = {(r["edition_id"], r["item_type"]): r["total"] for r in rows}
     through = WhitelistItem.applications.through.objects
     multi = (
-        through.filter(whitelistitem__edition_id=edition_id).values("whitelistitem_id")
+        through.filter(whitelistitem__edition_id__in=edition_ids).values("whitelistitem_id")
         .annotate(n=Count("application_id")).filter(n__gt=1).values("whitelistitem_id")
     )
     merged_rows = (
         WhitelistItem.objects.filter(pk__in=multi).exclude(status=WhitelistItem.Status.REVOKED)
-        .values("item_type").annotate(total=Count("pk"))
+        .values("edition_id", "item_type").annotate(total=Count("pk"))
     )
-    merged = {r["item_type"]: r["total"] for r in merged_rows}
-    return {t: (totals.get(t, 0), merged.get(t, 0)) for t in ItemType.values}
+    merged = {(r["edition_id"], r["item_type"]): r["total"] for r in merged_rows}
+    return {e: {t: (totals.get((e, t), 0), merged.get((e, t), 0)) for t in ItemType.values} for e in edition_ids}
 
 
 def comparison(edition: WhitelistEdition) -> tuple[WhitelistEdition | None, list[TypeComparison]]:
     """Per item type: last school year's count, this count, merged items, and the rate; plus a total row."""
     before = previous_edition(edition)
-    now = _counts(edition.pk)
-    then = _counts(before.pk) if before else {}
+    counts = _counts(edition.pk, *([before.pk] if before else []))
+    now, then = counts[edition.pk], counts[before.pk] if before else {}
     rows = [
         TypeComparison(t, str(label), then[t][0] if before else None, now[t][0], now[t][1])
         for t, label in ItemType.choices

@@ -14,3 +14,10 @@ def export_edition(run_id: int) -> str:
 @shared_task(name="whitelist.sweep_export_runs", ignore_result=True)
 def sweep_export_runs() -> dict:
     return sweep()
+
+
+@shared_task(name="whitelist.rebuild_public_pages", ignore_result=True)
+def rebuild_public_pages(editions: list[int], items: list[int]) -> int:
+    from .page_cache import rebuild
+
+    return rebuild(editions, items)

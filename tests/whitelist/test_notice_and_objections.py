@@ -76,7 +76,8 @@ def test_the_page_offers_publishing_only_after_the_notice(notice_on, draft, publ
     assert 'value="publish"' in client.get(url).content.decode()
 
 
-def test_a_supplement_needs_a_written_reason_shown_in_the_public_change_log(published, publisher, approved, client):
+def test_a_supplement_needs_a_written_reason_shown_in_the_public_change_log(published, publisher, approved, client,
+                                                                          django_capture_on_commit_callbacks):
     urgent = approved(title="冬季防溺水安全提醒", is_adhoc=True, urgency_reason="近期多起溺水事故")
     with pytest.raises(ValidationError, match="增补原因"):
         services.add_supplement(edition=published, applications=[urgent], actor=publisher, reason="  ")
@@ -86,8 +87,9 @@ def test_a_supplement_needs_a_written_reason_shown_in_the_public_change_log(publ
     response = client.post(reverse("whitelist:edition_action", args=[published.pk]),
                            {"action": "supplement", "applications": [urgent.pk], "reason": ""}, follow=True)
     assert "增补原因" in response.content.decode() and published.items.count() == 3
-    services.add_supplement(edition=published, applications=[urgent], actor=publisher,
-                            reason="临时申报，经相关科室审核通过")
+    with django_capture_on_commit_callbacks(execute=True):  # the commit clears the pages publishing cached
+        services.add_supplement(edition=published, applications=[urgent], actor=publisher,
+                                reason="临时申报，经相关科室审核通过")
     client.logout()
     log = client.get(reverse("whitelist:changes", args=[published.pk])).content.decode()
     assert "增补事项「冬季防溺水安全提醒」" in log and "临时申报，经相关科室审核通过" in log

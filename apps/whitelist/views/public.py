@@ -24,6 +24,7 @@ from ..columns import columns_for, row_texts
 from ..filters import WhitelistItemFilter
 from ..forms import ObjectionForm, ObjectionLookupForm
 from ..models import WhitelistEdition
+from ..page_cache import public_page
 from ..periods import period_of
 from ..rows import heading_cells, item_rows
 from ..wording import group_heading, stage_labels
@@ -60,12 +61,16 @@ def edition_body(edition: WhitelistEdition, params, *, preview=False) -> str:
     """The edition as the public sees it; the publisher's preview renders exactly this."""
     items_qs = selectors.edition_items(edition)
     filterset = WhitelistItemFilter(dict(params), queryset=items_qs)
+    # Unfiltered (the page everyone opens), the items shown are all the items: what the stage choices and the
+    # columns need is read from them rather than asked of the database again.
+    every = None if params else list(items_qs)
     # 学段 offers only the stages some item of this list has (an empty choice would always give 0 items).
-    present = {stage for stages in items_qs.values_list("stages", flat=True) for stage in stages or []}
+    stage_lists = [i.stages for i in every] if every is not None else items_qs.values_list("stages", flat=True)
+    present = {stage for stages in stage_lists for stage in stages or []}
     filterset.filters["stage"].extra["choices"] = [
         c for c in Organisation.SchoolStage.choices if c[0] in present or c[0] == params_stage(params)]
-    items = list(filterset.qs)
-    columns = columns_for(edition, items_qs)
+    items = every if every is not None else list(filterset.qs)
+    columns = columns_for(edition, every if every is not None else items_qs)
     before, comparison = stats.comparison(edition)
     return render_to_string("whitelist/_edition_body.html", {
         "edition": edition, "grouped": _grouped(items, columns), "heading_cells": heading_cells(columns),
@@ -102,6 +107,7 @@ def _edition_page(request, edition_id: int, *, current=False, notice=()):
     })
 
 
+@public_page
 def current(request):
     """The county's whitelist for the current term, or a plain word that it is not published yet."""
     def render_current():
@@ -119,10 +125,12 @@ def current(request):
     return render(request, "whitelist/not_published.html", {"notice": found["notice"]})
 
 
+@public_page
 def edition_detail(request, pk: int):
     return _edition_page(request, pk)
 
 
+@public_page
 def edition_list(request):
     def render_list():
         return render_to_string("whitelist/_edition_list.html", {"editions": list(selectors.public_editions())})
@@ -130,6 +138,7 @@ def edition_list(request):
     return render(request, "whitelist/editions.html", {"body": mark_safe(cached_fragment("editions", [], render_list))})
 
 
+@public_page
 def item_detail(request, pk: int):
     def render_item():
         item = get_object_or_404(selectors.public_items(), pk=pk)
@@ -143,6 +152,7 @@ def item_detail(request, pk: int):
     return render(request, "whitelist/item.html", {"title": body["title"], "body": mark_safe(body["html"])})
 
 
+@public_page
 def change_log(request, pk: int):
     def render_changes():
         edition = get_object_or_404(selectors.public_editions(), pk=pk)
