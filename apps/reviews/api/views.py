@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.mixins import RulePermission
 from apps.applications.models import Application
+from whitelist_portal.keyset import KeysetPagination
 
 from .. import selectors, services
 from ..models import ReviewStage
@@ -35,13 +36,15 @@ def _refusal(exc) -> Response:
 
 
 class QueueView(generics.ListAPIView):
-    """Applications waiting at the caller's stages, oldest first."""
+    """Applications waiting at the caller's stages, oldest first; pages by cursor (follow ``next``)."""
 
     serializer_class = QueueItemSerializer
     filterset_class = QueueFilter
     permission_classes = [RulePermission]
     rule_actions = QUEUE_RULE
     filter_backends = [DjangoFilterBackend]
+    pagination_class = KeysetPagination
+    keyset = selectors.QUEUE_ORDER
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no reviewer
