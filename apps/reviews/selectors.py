@@ -52,6 +52,17 @@ def queue_for(user):
     )
 
 
+# The long texts of an application, which a list of the queue never shows: left out of its rows, they keep a sort
+# of a few thousand waiting applications (one department's, say) small enough for memory.
+LONG_TEXTS = ("content", "basis_text", "precheck_findings", "urgency_reason", "lead_units_text", "time_text",
+              "frequency_text", "place_text", "scope_text", "form_text", "notes", "target_stages", "participants")
+
+
+def queue_listing(user):
+    """The queue as its page, its API and the workspace list it: without the long texts."""
+    return queue_for(user).defer(*LONG_TEXTS)
+
+
 def stage_counts(user) -> list[dict]:
     """Per stage of the user: how many wait and how many are past their time limit (two queries, counted from the
     review positions' (region, stage, due_on) index without touching the applications)."""
@@ -102,7 +113,7 @@ def reviewer_workload(user, limit: int = 5) -> dict:
         "stages": stages,
         "waiting": sum(s["waiting"] for s in stages),
         "overdue": sum(s["overdue"] for s in stages),
-        "oldest": list(queue_for(user)[:limit]),
+        "oldest": list(queue_listing(user)[:limit]),
     }
 
 

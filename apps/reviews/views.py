@@ -12,7 +12,7 @@ from apps.accounts.permissions import can, require
 from apps.applications import declarations
 from apps.applications.models import Application, Participant
 from apps.audit.selectors import events_for
-from whitelist_portal.keyset import is_text_search, page_from_request, page_querystring
+from whitelist_portal.keyset import page_from_request, page_querystring
 
 from . import checks, selectors, services
 from .api.filters import QueueFilter
@@ -29,13 +29,13 @@ def _choice(application) -> tuple[str, str]:
 @login_required
 def queue(request):
     require(request.user, "reviews.view_queue")
-    filterset = QueueFilter(request.GET or None, queryset=selectors.queue_for(request.user), request=request)
+    filterset = QueueFilter(request.GET or None, queryset=selectors.queue_listing(request.user), request=request)
     filtered = filterset.is_bound and filterset.is_valid() and any(
         value not in (None, "") for value in filterset.form.cleaned_data.values())
-    rows = filterset.qs if filtered else selectors.queue_for(request.user)
-    # The whole queue is counted per stage anyway; a filtered one up to the cap; a keyword search not at all.
-    page = page_from_request(request, rows, selectors.QUEUE_ORDER, QUEUE_PAGE_SIZE,
-                             count=filtered and not is_text_search(request.GET))
+    rows = filterset.qs if filtered else selectors.queue_listing(request.user)
+    # The whole queue is counted per stage anyway (the cards above it); a filtered one is not counted: a filter may
+    # have to read every waiting application of the region to count its matches. Pages go by cursor.
+    page = page_from_request(request, rows, selectors.QUEUE_ORDER, QUEUE_PAGE_SIZE, count=False)
     stage_counts = selectors.stage_counts(request.user)
     if not filtered:
         page.count, page.exact = sum(row["waiting"] for row in stage_counts), True

@@ -60,7 +60,8 @@ def test_keyset_pages_keep_the_filter(client, keshi, seven, monkeypatch):
     assert rows == [a for a in selectors.queue_for(keshi) if a.category == "city_campaign"] and len(rows) == 3
     assert "category=city_campaign" in context["querystring"] and "cursor" not in context["querystring"]
     html = client.get(QUEUE, {"category": "city_campaign"}).content.decode()
-    assert "?category=city_campaign&cursor=" in html and "符合条件的共 3 件" in html
+    assert "?category=city_campaign&cursor=" in html and "符合条件的共" not in html  # a filtered queue is not counted
+    assert "符合条件的共 7 件" in client.get(QUEUE).content.decode()  # the whole queue is, from the stage counts
 
 
 def test_a_malformed_cursor_shows_the_first_page(client, keshi, seven):
@@ -73,8 +74,9 @@ def test_the_api_pages_by_cursor_and_says_when_the_count_is_capped(keshi, seven,
     monkeypatch.setattr("whitelist_portal.keyset.KeysetPagination.page_size", 3)
     api = APIClient()
     api.force_authenticate(keshi)
+    assert api.get("/api/reviews/queue/").json()["count"] == 7  # exact, from the counts per stage
     body = api.get("/api/reviews/queue/", {"category": "special_task"}).json()
-    assert (body["count"], body["count_capped"], body["previous"]) == (4, False, None)
+    assert (body["count"], body["count_capped"], body["previous"]) == (None, False, None)  # filtered: not counted
     ids = [r["id"] for r in body["results"]]
     while body["next"]:
         assert "category=special_task" in body["next"]
@@ -83,7 +85,7 @@ def test_the_api_pages_by_cursor_and_says_when_the_count_is_capped(keshi, seven,
     assert ids == [a.pk for a in selectors.queue_for(keshi) if a.category == "special_task"]
     assert body["previous"] and api.get("/api/reviews/queue/", {"cursor": "nonsense"}).status_code == 404
     monkeypatch.setattr("whitelist_portal.keyset.COUNT_CAP", 5)
-    body = api.get("/api/reviews/queue/").json()
+    body = api.get("/api/applications/").json()  # the lists count up to the cap
     assert (body["count"], body["count_capped"]) == (5, True)
 
 

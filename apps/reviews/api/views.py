@@ -49,7 +49,14 @@ class QueueView(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no reviewer
             return Application.objects.none()
-        return selectors.queue_for(self.request.user)
+        return selectors.queue_listing(self.request.user)
+
+    def page_count(self, queryset) -> int | None:
+        """The whole queue is counted exactly from the counts per stage; a filtered one is not counted (a filter
+        may have to read every waiting application to count its matches)."""
+        if any(self.request.query_params.get(name) for name in QueueFilter.base_filters):
+            return None
+        return sum(row["waiting"] for row in selectors.stage_counts(self.request.user))
 
 
 class StageListView(generics.ListAPIView):
