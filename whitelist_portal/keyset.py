@@ -23,10 +23,23 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 # through the list's joins takes a few milliseconds, 10,001 already tens.
 COUNT_CAP = 1_000
 
+def _aware(value: str) -> dt.datetime:
+    parsed = dt.datetime.fromisoformat(value)
+    if parsed.tzinfo is None:  # cursors are written with their offset; anything else was not written here
+        raise ValueError(value)
+    return parsed
+
+
+def _integer(value) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not -(2**63) <= value < 2**63:
+        raise ValueError(value)
+    return value
+
+
 _PARSERS = {
-    "int": int,
+    "int": _integer,
     "str": str,
-    "datetime": dt.datetime.fromisoformat,
+    "datetime": _aware,
     "date": dt.date.fromisoformat,
 }
 
@@ -179,7 +192,13 @@ class KeysetPagination(BasePagination):
         if token and keyset.parse(token) is None:
             raise NotFound(self.invalid_cursor_message)
         self.request = request
-        self.page = keyset.paginate(queryset, token, self.page_size, count=not is_text_search(request.query_params))
+        # A view may count its own way (``page_count(queryset)``: a number, or None for "not counted").
+        own = getattr(view, "page_count", None)
+        counted = own is None and not is_text_search(request.query_params)
+        self.page = keyset.paginate(queryset, token, self.page_size, count=counted)
+        if own is not None:
+            self.page.count = own(queryset)
+            self.page.exact = self.page.count is not None
         return list(self.page)
 
     def _link(self, token: str | None) -> str | None:
@@ -205,8 +224,8 @@ class KeysetPagination(BasePagination):
             "required": ["count", "count_capped", "results"],
             "properties": {
                 "count": {"type": "integer", "nullable": True, "example": 123,
-                          "description": f"Matching rows, counted up to {COUNT_CAP} (see count_capped); null for "
-                                         "a keyword search (q), which is not counted."},
+                          "description": f"Matching rows, counted up to {COUNT_CAP} (see count_capped); null when "
+                                         "not counted (a keyword search; the review queue when filtered)."},
                 "count_capped": {"type": "boolean",
                                  "description": f"True when more than {COUNT_CAP} rows match."},
                 "next": {"type": "string", "nullable": True, "format": "uri",
