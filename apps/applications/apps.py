@@ -24,4 +24,4 @@ class ApplicationsConfig(AppConfig):
                              data=lambda user: {**selectors.department_workload(user),
                                                 "can_create": can(user, "applications.create")}))
         register_panel(Panel("applications_overview", "applications/_dashboard_overview.html", 50,
-                             roles=(Role.PUBLISHER, Role.AUDITOR), data=lambda user: selectors.bureau_overview()))
+                             roles=(Role.PUBLISHER, Role.AUDITOR), data=selectors.bureau_overview))

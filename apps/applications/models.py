@@ -1,6 +1,7 @@
 """Terms, application windows, caps and the 进校园活动申报 itself with its attachments."""
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.db import models
@@ -267,7 +268,11 @@ class Application(models.Model):
         ordering = ["-updated_at", "-pk"]
         indexes = [
             models.Index(fields=["department", "status"]),
-            models.Index(fields=["term", "status"]),
+            # (term, status) first: counts of a term's approvals in a region read from the index alone.
+            models.Index(fields=["term", "status", "department"], name="application_term_status_dept"),
+            # The lists' order (newest first), for everyone and for one department; keyset pages seek in them.
+            models.Index(fields=["updated_at", "id"], name="application_updated"),
+            models.Index(fields=["department", "updated_at", "id"], name="application_dept_updated"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -287,6 +292,14 @@ class Application(models.Model):
     @property
     def prohibited_demands_answered_yes(self) -> list[str]:
         return [str(label) for name, label in PROHIBITED_DEMANDS if getattr(self, name)]
+
+
+REFERENCE_PATTERN = re.compile(r"\d{4}[秋春]-\d+")  # e.g. 2025秋-0007 (see services.next_reference)
+
+
+def looks_like_reference(value: str) -> bool:
+    """A whole reference number typed into a search box is looked up exactly (an index seek, not a scan)."""
+    return bool(REFERENCE_PATTERN.fullmatch(value))
 
 
 def attachment_path(instance, filename):

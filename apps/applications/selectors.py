@@ -4,8 +4,12 @@ from django.db.models import Count, Prefetch
 
 from apps.accounts.permissions import has_role, region_of
 from apps.accounts.roles import Role
+from whitelist_portal.keyset import Keyset
 
 from .models import Application, Attachment
+
+# The lists' order, newest change first; pages continue from the last row shown (see whitelist_portal.keyset).
+LIST_ORDER = Keyset(("updated_at", "datetime"), ("pk", "int"), descending=True)
 
 
 def applications_visible_to(user):
@@ -24,8 +28,19 @@ def applications_visible_to(user):
 
 
 def application_list(user):
-    # An aggregate drops Meta.ordering, so the list states its order (stable pages).
-    return applications_visible_to(user).annotate(attachment_count=Count("attachments")).order_by("-updated_at", "-pk")
+    """The applications the user may see, newest change first (count attachments with ``with_attachment_counts``
+    for the rows of one page only)."""
+    return LIST_ORDER.order(applications_visible_to(user))
+
+
+def with_attachment_counts(rows) -> list:
+    """Sets ``attachment_count`` on each of the rows shown, in one query over those rows only."""
+    rows = list(rows)
+    counts = dict(Attachment.objects.filter(application_id__in=[r.pk for r in rows]).order_by()
+                  .values_list("application_id").annotate(n=Count("pk")))
+    for row in rows:
+        row.attachment_count = counts.get(row.pk, 0)
+    return rows
 
 
 def application_detail(user, pk: int) -> Application:
@@ -40,7 +55,8 @@ def application_detail(user, pk: int) -> Application:
 
 
 def _status_counts(qs) -> tuple[dict, list[dict]]:
-    counts = dict(qs.order_by().values_list("status").annotate(n=Count("pk")))
+    # COUNT(status): read from the (department, status) index alone.
+    counts = dict(qs.order_by().values_list("status").annotate(n=Count("status")))
     rows = [{"status": status, "label": label, "count": counts[status]}
             for status, label in Application.Status.choices if counts.get(status)]
     return counts, rows
@@ -59,6 +75,17 @@ def department_workload(user, limit: int = 5) -> dict:
     }
 
 
-def bureau_overview() -> dict:
-    """For the publisher's and the auditor's workspace: every application per status."""
-    return {"counts": _status_counts(Application.objects.all())[1]}
+def bureau_overview(user=None) -> dict:
+    """For the publisher's and the auditor's workspace: the applications of the user's region per status, each
+    counted no further than the cap (one small index range per status rather than the whole region)."""
+    from whitelist_portal.keyset import COUNT_CAP, capped_count
+
+    qs = Application.objects.all()
+    if user is not None and not user.is_superuser:
+        qs = qs.filter(department__region_id=region_of(user))
+    rows = []
+    for status, label in Application.Status.choices:
+        n = capped_count(qs.filter(status=status))
+        if n:
+            rows.append({"status": status, "label": label, "count": min(n, COUNT_CAP), "capped": n > COUNT_CAP})
+    return {"counts": rows}

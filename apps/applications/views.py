@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.permissions import can, has_role, require
 from apps.accounts.roles import Role
 from apps.audit.selectors import events_for
+from whitelist_portal.keyset import is_text_search, page_from_request, page_querystring
 from whitelist_portal.plaintext import strip_control_chars
 
 from . import sections as form_sections
@@ -43,12 +43,6 @@ def _seen_version(request) -> int | None:
     return int(raw)
 
 
-def _querystring(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @login_required
 def application_list(request):
     if not (request.user.is_superuser or has_role(request.user, Role.SUBMITTER, Role.REVIEWER, Role.PUBLISHER,
@@ -56,9 +50,11 @@ def application_list(request):
         raise PermissionDenied
     filterset = ApplicationFilterSet(request.GET or None, queryset=selectors.application_list(request.user),
                                      request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_from_request(request, filterset.qs, selectors.LIST_ORDER, PAGE_SIZE,
+                             count=not is_text_search(request.GET))
+    page.object_list = selectors.with_attachment_counts(page.object_list)
     return render(request, "applications/list.html", {
-        "filterset": filterset, "page_obj": page, "querystring": _querystring(request),
+        "filterset": filterset, "page_obj": page, "querystring": page_querystring(request),
         "can_create": can(request.user, "applications.create"),
         "can_import": can(request.user, "applications.import"),
     })

@@ -166,6 +166,10 @@ def seed(out) -> None:
             _age(application, days_late, calendar.today)
         created += 1
     placed = _place_stragglers(calendar.today)
+    # Applications another demo decided by setting their status leave the queue, as services.leave_review and the
+    # decisions do: a review position keeps a stage only while its application is in review (the counts rely on it).
+    ReviewProgress.objects.filter(stage__isnull=False).exclude(application__status=Application.Status.IN_REVIEW
+                                                               ).update(stage=None, due_on=None)
     waiting = ReviewProgress.objects.filter(application__status=Application.Status.IN_REVIEW, stage__isnull=False)
     overdue = waiting.filter(due_on__lt=calendar.today).count()
     out.write(f"  审核：新增待审 {created} 件，补入队列 {placed} 件；"

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from apps.accounts.permissions import region_of
 from apps.applications.models import Application, Attachment
+from whitelist_portal.keyset import Keyset
 
 from .models import ReviewDecision, ReviewProgress, ReviewStage
 
@@ -25,28 +26,56 @@ def stages_of(user):
             .select_related("group").order_by("-kind", "order"))
 
 
+# The queue's order, oldest arrival first; pages continue from the last row shown (see whitelist_portal.keyset).
+QUEUE_ORDER = Keyset(("review__entered_at", "datetime"), ("pk", "int"))
+
+
+def _stage_ids(user) -> list[int]:
+    """The ids of the user's active stages, read once per request (kept on the user object)."""
+    if not hasattr(user, "_review_stage_ids"):
+        user._review_stage_ids = list(stages_of(user).values_list("pk", flat=True))
+    return user._review_stage_ids
+
+
 def queue_for(user):
-    """Applications waiting at the user's stages, oldest first."""
-    return (
+    """Applications waiting at the user's stages in the user's region, oldest first.
+
+    Read from the review positions' (region, entered_at) index: a position has a stage only while its
+    application is in review, and carries its department's region. The stages are given as a list (and the
+    stage as not null) so that PostgreSQL estimates the queue's size right and walks the index in order."""
+    return QUEUE_ORDER.order(
         Application.objects.filter(status=Application.Status.IN_REVIEW,
-                                   review__stage__group__name__in=user.role_names,
-                                   review__stage__is_active=True,
-                                   department__region_id=region_of(user))
+                                   review__region_id=region_of(user),
+                                   review__stage__isnull=False,
+                                   review__stage__in=_stage_ids(user))
         .select_related("department", "term", "review__stage")
-        .order_by("review__entered_at", "pk")
     )
+
+
+# The long texts of an application, which a list of the queue never shows: left out of its rows, they keep a sort
+# of a few thousand waiting applications (one department's, say) small enough for memory.
+LONG_TEXTS = ("content", "basis_text", "precheck_findings", "urgency_reason", "lead_units_text", "time_text",
+              "frequency_text", "place_text", "scope_text", "form_text", "notes", "target_stages", "participants")
+
+
+def queue_listing(user):
+    """The queue as its page, its API and the workspace list it: without the long texts."""
+    return queue_for(user).defer(*LONG_TEXTS)
 
 
 def stage_counts(user) -> list[dict]:
-    """Per stage of the user: how many wait and how many are past their time limit (one query)."""
+    """Per stage of the user: how many wait and how many are past their time limit (two queries, counted from the
+    review positions' (region, stage, due_on) index without touching the applications)."""
     today = timezone.localdate()
-    in_review = Q(progress_rows__application__status=Application.Status.IN_REVIEW,
-                  progress_rows__application__department__region_id=region_of(user))
-    rows = stages_of(user).annotate(
-        waiting=Count("progress_rows", filter=in_review),
-        overdue=Count("progress_rows", filter=in_review & Q(progress_rows__due_on__lt=today)),
-    )
-    return [{"stage": s, "waiting": s.waiting, "overdue": s.overdue} for s in rows]
+    stages = list(stages_of(user))
+    counts = {
+        row["stage_id"]: row for row in
+        ReviewProgress.objects.filter(region_id=region_of(user), stage__in=[s.pk for s in stages])
+        .values("stage_id").annotate(waiting=Count("stage_id"), overdue=Count("due_on", filter=Q(due_on__lt=today)))
+        .order_by()
+    } if stages else {}
+    return [{"stage": s, "waiting": counts.get(s.pk, {}).get("waiting", 0),
+             "overdue": counts.get(s.pk, {}).get("overdue", 0)} for s in stages]
 
 
 def decisions_for(application):
@@ -84,7 +113,7 @@ def reviewer_workload(user, limit: int = 5) -> dict:
         "stages": stages,
         "waiting": sum(s["waiting"] for s in stages),
         "overdue": sum(s["overdue"] for s in stages),
-        "oldest": list(queue_for(user)[:limit]),
+        "oldest": list(queue_listing(user)[:limit]),
     }
 
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
@@ -14,6 +13,7 @@ from apps.applications import declarations
 from apps.applications import sections as form_sections
 from apps.applications.models import Application, Participant
 from apps.audit.selectors import events_for
+from whitelist_portal.keyset import page_from_request, page_querystring
 
 from . import checks, selectors, services
 from .api.filters import QueueFilter
@@ -30,16 +30,21 @@ def _choice(application) -> tuple[str, str]:
 @login_required
 def queue(request):
     require(request.user, "reviews.view_queue")
-    filterset = QueueFilter(request.GET or None, queryset=selectors.queue_for(request.user), request=request)
-    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.queue_for(request.user)
-    page = Paginator(rows, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
+    filterset = QueueFilter(request.GET or None, queryset=selectors.queue_listing(request.user), request=request)
+    filtered = filterset.is_bound and filterset.is_valid() and any(
+        value not in (None, "") for value in filterset.form.cleaned_data.values())
+    rows = filterset.qs if filtered else selectors.queue_listing(request.user)
+    # The whole queue is counted per stage anyway (the cards above it); a filtered one is not counted: a filter may
+    # have to read every waiting application of the region to count its matches. Pages go by cursor.
+    page = page_from_request(request, rows, selectors.QUEUE_ORDER, QUEUE_PAGE_SIZE, count=False)
+    stage_counts = selectors.stage_counts(request.user)
+    if not filtered:
+        page.count, page.exact = sum(row["waiting"] for row in stage_counts), True
     return render(request, "reviews/queue.html", {
         "filter": filterset,
         "page_obj": page,
-        "querystring": querystring.urlencode(),
-        "stage_counts": selectors.stage_counts(request.user),
+        "querystring": page_querystring(request),
+        "stage_counts": stage_counts,
         "batch_form": BatchApproveForm(),
     })
 
@@ -48,7 +53,10 @@ def queue(request):
 @login_required
 def batch_approve(request):
     require(request.user, "reviews.view_queue")
-    waiting = {a.pk: a for a in selectors.queue_for(request.user)}
+    # Only the ticked rows are read from the queue (which may hold tens of thousands).
+    ticked = {int(v.split(":", 1)[0]) for v in request.POST.getlist("selected")
+              if v.split(":", 1)[0].isascii() and v.split(":", 1)[0].isdigit()}
+    waiting = {a.pk: a for a in selectors.queue_for(request.user).filter(pk__in=ticked)}
     form = BatchApproveForm(request.POST, choices=[_choice(a) for a in waiting.values()])
     if not form.is_valid():
         for errors in form.errors.values():

@@ -3,6 +3,7 @@
 from django.db.models import Case, Count, Prefetch, Q, When
 from django.utils import timezone
 
+from apps.accounts.models import Organisation
 from apps.accounts.permissions import region_of
 from apps.applications.models import Application, Term
 from apps.applications.terms import term_for_date
@@ -107,13 +108,16 @@ def publisher_workload(user) -> dict:
     for edition in editions:  # a handful of open editions: one count each
         edition.latest_run = edition.runs[0] if edition.runs else None
         edition.unlisted = applications_not_on(edition).count()
-    approved = Q(applications__status=Application.Status.APPROVED,
-                 applications__department__region_id=region_of(user))
-    unassembled = (Term.objects.filter(ends_on__gte=timezone.localdate())
-                   .exclude(whitelist_editions__region_id=region_of(user))
-                   .annotate(approved=Count("applications", filter=approved)).filter(approved__gt=0)
-                   .order_by("start_year", "semester"))
-    return {"term": term, "editions": editions, "unassembled": list(unassembled)}
+    # The current and coming terms (two or three): one count each, from the (term, status, department) index.
+    departments = Organisation.objects.filter(region_id=region_of(user)).values("pk")
+    unassembled = []
+    for open_term in (Term.objects.filter(ends_on__gte=timezone.localdate())
+                      .exclude(whitelist_editions__region_id=region_of(user)).order_by("start_year", "semester")):
+        open_term.approved = Application.objects.filter(term=open_term, status=Application.Status.APPROVED,
+                                                        department__in=departments).count()
+        if open_term.approved:
+            unassembled.append(open_term)
+    return {"term": term, "editions": editions, "unassembled": unassembled}
 
 
 def most_local(editions: list[WhitelistEdition]) -> list[WhitelistEdition]:

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -9,6 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from apps.accounts.permissions import can
+from whitelist_portal.keyset import KeysetPagination
 from whitelist_portal.service_errors import ServiceErrorsMixin
 
 from .. import selectors, services
@@ -30,8 +32,10 @@ class ApplicationViewSet(ServiceErrorsMixin, mixins.ListModelMixin, mixins.Retri
     """进校园活动申报：列表、详情、新建草稿、修改草稿，以及预审、提交、撤回、复制。"""
 
     filterset_class = ApplicationFilterSet
-    search_fields = None
-    ordering_fields = ["updated_at", "submitted_at", "reference"]
+    filter_backends = [DjangoFilterBackend]
+    # Newest change first, paged by cursor (follow ``next``): a fixed order that an index serves at any depth.
+    pagination_class = KeysetPagination
+    keyset = selectors.LIST_ORDER
 
     def get_queryset(self):
         qs = selectors.applications_visible_to(self.request.user).prefetch_related("schools", "lead_organisations")

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.mixins import RulePermission
 from apps.applications.models import Application
+from whitelist_portal.keyset import KeysetPagination
 
 from .. import selectors, services
 from ..models import ReviewStage
@@ -35,18 +36,27 @@ def _refusal(exc) -> Response:
 
 
 class QueueView(generics.ListAPIView):
-    """Applications waiting at the caller's stages, oldest first."""
+    """Applications waiting at the caller's stages, oldest first; pages by cursor (follow ``next``)."""
 
     serializer_class = QueueItemSerializer
     filterset_class = QueueFilter
     permission_classes = [RulePermission]
     rule_actions = QUEUE_RULE
     filter_backends = [DjangoFilterBackend]
+    pagination_class = KeysetPagination
+    keyset = selectors.QUEUE_ORDER
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no reviewer
             return Application.objects.none()
-        return selectors.queue_for(self.request.user)
+        return selectors.queue_listing(self.request.user)
+
+    def page_count(self, queryset) -> int | None:
+        """The whole queue is counted exactly from the counts per stage; a filtered one is not counted (a filter
+        may have to read every waiting application to count its matches)."""
+        if any(self.request.query_params.get(name) for name in QueueFilter.base_filters):
+            return None
+        return sum(row["waiting"] for row in selectors.stage_counts(self.request.user))
 
 
 class StageListView(generics.ListAPIView):
