@@ -5,12 +5,38 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "whitelist_portal.settings")
 
 app = Celery("whitelist_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Every task runs in the portal's language (reminders, e-mails, exports are written in Chinese), whatever language
+# the worker's thread was left in by an earlier task or, when tasks run inline, by the request that queued it;
+# afterwards the thread's language is put back.
+_languages_before: dict[str, str | None] = {}
+
+
+@task_prerun.connect
+def _portal_language(task_id=None, **kwargs):
+    from django.conf import settings
+    from django.utils import translation
+
+    _languages_before[task_id] = translation.get_language()
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@task_postrun.connect
+def _language_back(task_id=None, **kwargs):
+    from django.utils import translation
+
+    before = _languages_before.pop(task_id, None)
+    if before:
+        translation.activate(before)
+    else:
+        translation.deactivate()
 
 
 def _cron(env_name: str, default: str) -> crontab:
