@@ -26,9 +26,11 @@ run: install
 	env -u DATABASE_URL -u REDIS_URL $(PY) manage.py seed_demo
 	env -u DATABASE_URL -u REDIS_URL PORTAL_BASE_URL="$${PORTAL_BASE_URL:-http://$(HOST)}" $(PY) manage.py runserver $(HOST)
 
-## make test: the whole suite; uses DATABASE_URL / REDIS_URL when set
+## make test: the whole suite, in TEST_WORKERS processes (each its own test database and Redis database);
+## uses DATABASE_URL / REDIS_URL when set
+TEST_WORKERS ?= 2
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff check .

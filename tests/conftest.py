@@ -17,6 +17,30 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+def pytest_configure(config):
+    """Under pytest-xdist each worker process takes a Redis database of its own (cache, broker, locks), as it takes
+    a test database of its own: two workers never see each other's keys or run each other's tasks."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw") or not settings.REDIS_URL:
+        return
+    from urllib.parse import urlsplit, urlunsplit
+
+    from asgiref.local import Local
+    from django.core.cache import caches
+
+    from whitelist_portal.celery import app
+
+    parts = urlsplit(settings.REDIS_URL)
+    base = int(parts.path.strip("/") or 0)
+    url = urlunsplit(parts._replace(path=f"/{(base + 1 + int(worker[2:])) % 16}"))
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = url
+    settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"], "LOCATION": url}}
+    caches.__dict__.pop("settings", None)  # the handler read CACHES once; read it again, with no open client
+    caches._connections = Local(caches.thread_critical)
+    app.conf.broker_url = app.conf.result_backend = url
+    os.environ["REDIS_URL"] = url  # the workers, servers and beat that tests start
+
+
 def _missing_service(marker: str) -> str | None:
     """Why the service a marker needs is unavailable, or None when it is there."""
     from django.db import connection
@@ -58,10 +82,13 @@ def _services_required_by_markers(request):
 def _isolated_state(request, settings, tmp_path):
     """Each test: a clean cache, a private upload folder, tasks run inline unless a real worker is wanted."""
     from django.core.cache import cache
+    from django.utils import translation
 
     from whitelist_portal.celery import app
 
     cache.clear()
+    # A request in English leaves English active in this thread; each test starts in the portal's language.
+    translation.activate(settings.LANGUAGE_CODE)
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
