@@ -20,6 +20,7 @@ from apps.complaints.models import BurdenCategory, Channel, Complaint, Verdict
 from apps.ledger.models import LedgerLine
 from apps.reviews.models import ReviewDecision, ReviewStage, StageKind
 from apps.reviews.workdays import calendar_between
+from apps.visits.models import Visit
 from apps.whitelist.models import WhitelistEdition, WhitelistItem
 from apps.whitelist.stats import TARGET_RATE, reduction_rate
 
@@ -389,10 +390,36 @@ def ledger(scope: Scope, period, today: dt.date | None = None) -> dict:
             "total": {key: sum(r[key] for r in owners) for key in ("opened", "closed", "overdue")}}
 
 
+# ---- visits to schools -----------------------------------------------------------------------------------------
+
+def visits(scope: Scope, period) -> dict:
+    """Visits dated in the period, per department: recorded (the plan), confirmed by the school, refused at the
+    gate, still to be confirmed, cancelled, and confirmed beyond the approved frequency (a ledger line opened).
+    One grouped query."""
+    qs = Visit.objects.filter(date__gte=period.starts_on, date__lte=period.ends_on)
+    if scope.department_id is not None:
+        qs = qs.filter(department_id=scope.department_id)
+    else:
+        qs = _in_regions(qs, scope, "region_id")
+    status = Visit.Status
+    rows = (qs.order_by().values_list("department__name")
+            .annotate(planned=Count("pk", filter=~Q(status=status.CANCELLED)),
+                      confirmed=Count("pk", filter=Q(status=status.CONFIRMED)),
+                      refused=Count("pk", filter=Q(status=status.REFUSED)),
+                      waiting=Count("pk", filter=Q(status=status.PLANNED)),
+                      cancelled=Count("pk", filter=Q(status=status.CANCELLED)),
+                      over=Count("pk", filter=Q(status=status.CONFIRMED, ledger_line__isnull=False))))
+    keys = ("planned", "confirmed", "refused", "waiting", "cancelled", "over")
+    departments = [{"label": name, **dict(zip(keys, counts, strict=True))} for name, *counts in rows]
+    departments.sort(key=lambda r: (-r["planned"], r["label"]))
+    return {"rows": departments, "total": {key: sum(r[key] for r in departments) for key in keys}}
+
+
 FIGURES = {
     "applications": applications,
     "reviews": review_times,
     "whitelist": whitelist,
     "complaints": complaints,
     "ledger": ledger,
+    "visits": visits,
 }

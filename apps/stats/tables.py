@@ -144,12 +144,31 @@ def ledger_tables(data) -> list[Table]:
         footer=[_("合计"), total["opened"], total["closed"], total["overdue"]], numeric={1, 2, 3})]
 
 
+def visit_tables(data) -> list[Table]:
+    rows = data["rows"]
+    if not rows:
+        return []
+    total = data["total"]
+    keys = ("planned", "confirmed", "refused", "waiting", "cancelled", "over")
+    return [Table(
+        "visits_departments", _("进校园活动：各开展单位计划与实际"),
+        [_("开展单位"), _("登记计划"), _("确认开展"), _("学校拒绝"), _("待确认"), _("已取消"), _("超频次")],
+        [[r["label"], *[r[k] for k in keys]] for r in rows],
+        _bar([r["label"] for r in rows], [{"name": _("登记计划"), "data": [r["planned"] for r in rows]},
+                                          {"name": _("确认开展"), "data": [r["confirmed"] for r in rows]},
+                                          {"name": _("学校拒绝"), "data": [r["refused"] for r in rows]}],
+             horizontal=True),
+        note=_("按进校日期统计；登记计划不含已取消的；超频次指学校确认开展后超出批准频次、已转入整改台账的。"),
+        footer=[_("合计"), *[total[k] for k in keys]], numeric={1, 2, 3, 4, 5, 6})]
+
+
 SECTIONS = [  # figure key, heading, table builder
     ("applications", gettext_lazy("申报情况"), application_tables),
     ("reviews", gettext_lazy("审核用时"), review_tables),
     ("whitelist", gettext_lazy("白名单压减"), whitelist_tables),
     ("complaints", gettext_lazy("举报受理"), complaint_tables),
     ("ledger", gettext_lazy("整改落实"), ledger_tables),
+    ("visits", gettext_lazy("进校园活动"), visit_tables),
 ]
 
 

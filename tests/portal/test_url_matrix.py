@@ -172,6 +172,7 @@ PAGES = {
     "api:stats-whitelist":       ("GET", "403 200 200 200 200 200 200 403 200"),
     "api:stats-complaints":      ("GET", "403 200 200 200 200 200 200 403 200"),
     "api:stats-ledger":          ("GET", "403 200 200 200 200 200 200 403 200"),
+    "api:stats-visits":          ("GET", "403 200 200 200 200 200 200 403 200"),
     "api:stats-public":          ("GET", "200 200 200 200 200 200 200 200 200"),
 }
 

@@ -126,3 +126,50 @@ def test_a_bureau_sees_its_region_and_may_narrow_only_within_it(county):
     scope = scope_for(county["publisher"], region_id=county["other"].pk)  # not its own: ignored
     assert scope.region_ids == (county["region"].pk,)
     assert selectors.complaints(scope, term_period(county["autumn"]))["total"] == 3
+
+
+def _visit(county, department, day, status, *, over=False, region=None):
+    from django.utils import timezone
+
+    from apps.applications.terms import term_for_date
+    from apps.ledger.models import LedgerLine
+    from apps.visits.models import Visit
+    from tests.factories import UserFactory
+    from whitelist_portal import codes
+
+    item = county["edition"].items.first()
+    key = term_for_date(dt.date.fromisoformat(day))
+    line = None
+    if over:
+        line = LedgerLine.objects.filter(owner=department).first()
+    return Visit.objects.create(
+        code=codes.new_code(), item=item, item_key=item.name, department=department, school=county["school"],
+        region=region or county["region"], date=day, start_time=dt.time(14, 30), school_year=key.start_year,
+        semester=key.semester, participant_count=100, duration_minutes=45, person_in_charge="张三",
+        created_by=UserFactory(organisation=department), status=status, ledger_line=line,
+        school_note="未带凭证" if status == "refused" else "",
+        handled_at=timezone.now() if status in ("confirmed", "refused") else None)
+
+
+def test_visits_against_plan_per_department(county, scope):
+    """Autumn term (1 Sep 2025 – 31 Jan 2026): police 4 recorded — 2 confirmed (one beyond its frequency, its
+    ledger line opened), 1 refused, 1 waiting — and 1 cancelled; fire 1 confirmed on the term's last day. Not
+    counted: a police visit the first day of spring, and the other county's visit."""
+    police, fire = county["police"], county["fire"]
+    _visit(county, police, "2025-09-15", "confirmed")
+    _visit(county, police, "2025-10-20", "confirmed", over=True)
+    _visit(county, police, "2025-11-03", "refused")
+    _visit(county, police, "2026-01-20", "planned")
+    _visit(county, police, "2025-12-01", "cancelled")
+    _visit(county, fire, "2026-01-31", "confirmed")
+    _visit(county, police, "2026-02-01", "confirmed")
+    _visit(county, police, "2025-11-03", "confirmed", region=county["other"])
+    data = selectors.visits(scope, term_period(county["autumn"]))
+    rows = {r["label"]: r for r in data["rows"]}
+    assert set(rows) == {"测试公安局", "测试消防大队"}
+    assert [rows["测试公安局"][k] for k in ("planned", "confirmed", "refused", "waiting", "cancelled", "over")] == [
+        4, 2, 1, 1, 1, 1]
+    assert [rows["测试消防大队"][k] for k in ("planned", "confirmed", "refused")] == [1, 1, 0]
+    assert data["total"]["planned"] == 5 and data["total"]["confirmed"] == 3
+    own = selectors.visits(Scope(label="测试消防大队", department_id=fire.pk), term_period(county["autumn"]))
+    assert [r["label"] for r in own["rows"]] == ["测试消防大队"]  # a department sees its own visits only

@@ -4,6 +4,6 @@ from .views import PublicStatsView, figure_view
 
 urlpatterns = [
     *[path(f"stats/{name}/", figure_view(name), name=f"stats-{name}")
-      for name in ("applications", "reviews", "whitelist", "complaints", "ledger")],
+      for name in ("applications", "reviews", "whitelist", "complaints", "ledger", "visits")],
     path("stats/public/", PublicStatsView.as_view(), name="stats-public"),
 ]
