@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from whitelist_portal.stored_files import StoredFile
+
 from .terms import TermKey
 
 
@@ -307,7 +309,7 @@ def attachment_path(instance, filename):
     return f"applications/{instance.application_id}/{instance.sha256[:16]}{instance.extension}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     class Kind(models.TextChoices):
         IMPLEMENTATION_PLAN = "implementation_plan", _("实施方案")
         EMERGENCY_PLAN = "emergency_plan", _("应急预案")
@@ -319,22 +321,12 @@ class Attachment(models.Model):
     )
     kind = models.CharField(_("材料类型"), max_length=24, choices=Kind.choices)
     file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    extension = models.CharField(_("扩展名"), max_length=10)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT,
                                     related_name="+")
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class CapRule(models.Model):

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from whitelist_portal.stored_files import StoredFile
+
 
 class SourceKind(models.TextChoices):
     COMPLAINT = "complaint", _("举报")
@@ -107,23 +109,13 @@ def evidence_path(instance, filename):
     return f"ledger/{instance.line_id}/{instance.sha256[:16]}{instance.extension}"
 
 
-class LineEvidence(models.Model):
+class LineEvidence(StoredFile):
     line = models.ForeignKey(LedgerLine, verbose_name=_("整改台账"), on_delete=models.CASCADE,
                              related_name="evidence")
     file = models.FileField(_("文件"), upload_to=evidence_path, max_length=200)
-    original_name = models.CharField(_("原文件名"), max_length=200)
-    content_type = models.CharField(_("文件类型"), max_length=100)
-    extension = models.CharField(_("扩展名"), max_length=10)
-    size = models.PositiveIntegerField(_("大小（字节）"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("整改佐证材料")
         verbose_name_plural = _("整改佐证材料")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
