@@ -90,6 +90,14 @@ def visits_visible_to(user):
     return rows.filter(q)
 
 
+def evaluations_visible_to(user):
+    """The year-end evaluations of the user's own region (every region's for a superuser)."""
+    from .models import Evaluation
+
+    rows = Evaluation.objects.select_related("region")
+    return rows if user.is_superuser else rows.filter(region_id=region_of(user))
+
+
 def items_run_by(organisation, day: dt.date | None = None):
     """The published items in force that name the department among their lead units, for its visit form."""
     day = day or timezone.localdate()

@@ -250,13 +250,8 @@ def _school_name(school_id):
 # -- the year-end evaluation ----------------------------------------------------------------------------------------
 
 def _evaluation(request, pk):
-    from .models import Evaluation
-
     require(request.user, "visits.evaluate")
-    rows = Evaluation.objects.select_related("region")
-    if not request.user.is_superuser:
-        rows = rows.filter(region_id=request.user.organisation.region_id)
-    return get_object_or_404(rows, pk=pk)
+    return get_object_or_404(selectors.evaluations_visible_to(request.user), pk=pk)
 
 
 @login_required
@@ -264,7 +259,6 @@ def evaluations(request):
     from apps.applications.terms import school_year_start
 
     from . import evaluation as evaluation_services
-    from .models import Evaluation
 
     require(request.user, "visits.evaluate")
     this_year = school_year_start(timezone.localdate())
@@ -280,7 +274,7 @@ def evaluations(request):
         else:
             return redirect("visits:evaluation", started.pk)
         return redirect("visits:evaluations")
-    rows = Evaluation.objects.filter(region_id=getattr(request.user.organisation, "region_id", None))
+    rows = selectors.evaluations_visible_to(request.user)
     return render(request, "visits/evaluations.html", {
         "evaluations": rows, "years": [this_year, this_year - 1, this_year - 2]})
 
@@ -294,7 +288,9 @@ def evaluation(request, pk):
     form = None
     if request.method == "POST":
         form = DecisionForm(request.POST)
-        item = evaluation_services.items_of(found).filter(pk=request.POST.get("item") or 0).first()
+        item_id = request.POST.get("item", "")
+        item = (evaluation_services.items_of(found).filter(pk=int(item_id)).first()
+                if item_id.isdigit() and len(item_id) < 19 else None)
         if item is None:
             messages.error(request, _("该事项不在本学年评估范围内。"))
         elif form.is_valid():

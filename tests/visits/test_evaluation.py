@@ -98,3 +98,29 @@ def test_the_next_assembly_proposes_only_the_items_kept(world):
     from apps.whitelist.views.public import edition_body
 
     assert "data-not-carried" in edition_body(edition, {})  # the reduction rate says what was not carried
+
+
+def test_a_forged_decision_is_refused_with_a_clear_message_and_changes_nothing(world, client):
+    evaluation = ev.start_evaluation(actor=world.publisher, school_year=world.edition.starts_on.year)
+    client.force_login(world.publisher)
+    url = reverse("visits:evaluation", args=[evaluation.pk])
+    for item in ("abc", "99999999999999999999999", "0"):
+        response = client.post(url, {"item": item, "kind": "suspend", "reason": "伪造"}, follow=True)
+        assert response.status_code == 400
+        assert "该事项不在本学年评估范围内" in response.content.decode()
+    assert not Decision.objects.filter(evaluation=evaluation).exists()
+    world.item.refresh_from_db()
+    assert world.item.status == "in_force"
+
+
+def test_a_publisher_sees_only_the_evaluations_of_its_own_region(world, client):
+    from apps.accounts.models import Region
+    from apps.accounts.roles import Role
+    from tests.factories import BureauFactory, UserFactory
+
+    evaluation = ev.start_evaluation(actor=world.publisher, school_year=world.edition.starts_on.year)
+    elsewhere = Region.objects.create(code="350599", name="别县", level="county")
+    stranger = UserFactory(organisation=BureauFactory(region=elsewhere), roles=[Role.PUBLISHER])
+    client.force_login(stranger)
+    assert client.get(reverse("visits:evaluation", args=[evaluation.pk])).status_code == 404
+    assert evaluation.pk not in [e.pk for e in client.get(reverse("visits:evaluations")).context["evaluations"]]
