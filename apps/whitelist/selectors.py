@@ -150,13 +150,15 @@ def inherited_items(edition) -> list[tuple[WhitelistEdition, list[WhitelistItem]
 
 def items_in_force_for(region, day):
     """Every item a school of ``region`` may receive on ``day``: its own region's and the higher levels' published
-    lists whose period covers the day. The complaint match and the counts ask this, as the county page shows it."""
-    return (
-        WhitelistItem.objects.filter(
-            edition__region_id__in=[r.pk for r in region.lineage()], edition__status=WhitelistEdition.Status.PUBLISHED,
-            edition__starts_on__lte=day, edition__ends_on__gte=day, status=WhitelistItem.Status.IN_FORCE,
-        ).select_related("edition", "edition__region")
-    )
+    lists whose period covers the day. The complaint match and the counts ask this, as the county page shows it.
+    Without a region: every region's items in force on the day."""
+    items = WhitelistItem.objects.filter(
+        edition__status=WhitelistEdition.Status.PUBLISHED, edition__starts_on__lte=day, edition__ends_on__gte=day,
+        status=WhitelistItem.Status.IN_FORCE,
+    ).select_related("edition", "edition__region")
+    if region is not None:
+        items = items.filter(edition__region_id__in=[r.pk for r in region.lineage()])
+    return items
 
 
 def publishers_of(region):
@@ -206,13 +208,7 @@ def search_in_force(region, day, text: str):
     """A school's lookup: the items in force on ``day`` in every published list that binds a school of ``region``
     (its own, its city's and its province's, whatever their period), whose name, content, lead units or basis
     contain ``text``; nearest region first. Without a region, every region's lists in force on the day."""
-    if region is not None:
-        items = items_in_force_for(region, day)
-    else:
-        items = WhitelistItem.objects.filter(
-            edition__status=WhitelistEdition.Status.PUBLISHED, edition__starts_on__lte=day,
-            edition__ends_on__gte=day, status=WhitelistItem.Status.IN_FORCE,
-        ).select_related("edition", "edition__region")
+    items = items_in_force_for(region, day)
     text = (text or "").strip()
     if text:
         items = items.filter(Q(name__icontains=text) | Q(content__icontains=text) | Q(lead_units__icontains=text)
